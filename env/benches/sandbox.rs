@@ -1,0 +1,2 @@
+//! Sandbox benches (being written).
+fn main() {}
