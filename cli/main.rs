@@ -1,4 +1,57 @@
 //! `tz`: the Tool Zero command line. Parses arguments, builds the config, calls a library and
 //! maps the outcome to an exit code (0 ok, 1 run failed, 2 usage or config error).
 
-fn main() {}
+mod config;
+mod tools;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Teach language models to use WebAssembly tools by pure reinforcement learning.
+#[derive(Parser)]
+#[command(name = "tz", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List, check and call tool components.
+    #[command(subcommand)]
+    Tools(tools::ToolsCommand),
+}
+
+/// How a command failed: exit code 1 (the run failed) or 2 (usage or config error).
+#[derive(Debug)]
+pub enum Failure {
+    /// The command ran and failed (exit code 1).
+    Run(anyhow::Error),
+    /// The command was misused or misconfigured (exit code 2).
+    Usage(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Run(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Tools(cmd) => tools::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Run(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

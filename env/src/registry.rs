@@ -1,1 +1,403 @@
-//! (placeholder: being written)
+//! The tool registry: every component of a directory, their validated specs, and per-episode
+//! handles that route calls by function name.
+//!
+//! Loading policy: every `*.wasm` file at the top level of the directory is loaded (in file
+//! name order, compiled in parallel). A file that fails to load, a malformed spec, or a
+//! function name that clashes with an earlier file's is recorded as a *problem* and skipped;
+//! the other tools still load. `tz tools check` fails when there is any problem; `tz tools
+//! list` and `tz tools call` print the problems as warnings and go on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::sandbox::{CallOutcome, LoadedTool, Outcome, Sandbox, SandboxConfig, ToolInstance};
+use crate::spec::FunctionSpec;
+
+/// One function of a loaded tool, with its compiled argument validator.
+pub struct Function {
+    /// The function's spec.
+    pub spec: FunctionSpec,
+    /// Index of the tool that provides it in [`Registry::tools`].
+    pub tool: usize,
+    validator: jsonschema::Validator,
+}
+
+/// Every tool of a directory, ready to instantiate.
+pub struct Registry {
+    sandbox: Arc<Sandbox>,
+    tools: Vec<LoadedTool>,
+    functions: BTreeMap<String, Function>,
+    problems: Vec<Error>,
+}
+
+impl Registry {
+    /// Loads every top-level `*.wasm` file of `dir` into a new sandbox built from `config`.
+    pub fn load_dir(dir: &Path, config: SandboxConfig) -> Result<Registry> {
+        Self::load_dir_in(Arc::new(Sandbox::new(config)?), dir)
+    }
+
+    /// Loads every top-level `*.wasm` file of `dir` into `sandbox`.
+    pub fn load_dir_in(sandbox: Arc<Sandbox>, dir: &Path) -> Result<Registry> {
+        let paths = wasm_files(dir)?;
+        if paths.is_empty() {
+            return Err(Error::NoTools(dir.to_path_buf()));
+        }
+        let loaded: Vec<Result<LoadedTool>> = paths.par_iter().map(|p| sandbox.load(p)).collect();
+        let mut registry = Registry {
+            sandbox,
+            tools: Vec::new(),
+            functions: BTreeMap::new(),
+            problems: Vec::new(),
+        };
+        for tool in loaded {
+            match tool {
+                Ok(tool) => registry.add_tool(tool),
+                Err(e) => registry.problems.push(e),
+            }
+        }
+        Ok(registry)
+    }
+
+    fn add_tool(&mut self, tool: LoadedTool) {
+        let specs = match parse_spec(&tool.spec_json, &tool.path) {
+            Ok(specs) => specs,
+            Err(problems) => {
+                self.problems.extend(problems);
+                return;
+            }
+        };
+        let index = self.tools.len();
+        for (spec, validator) in specs {
+            if let Some(existing) = self.functions.get(&spec.name) {
+                self.problems.push(Error::DuplicateFunction {
+                    name: spec.name.clone(),
+                    first: self.tools[existing.tool].path.clone(),
+                    second: tool.path.clone(),
+                });
+                continue;
+            }
+            self.functions.insert(
+                spec.name.clone(),
+                Function {
+                    spec,
+                    tool: index,
+                    validator,
+                },
+            );
+        }
+        self.tools.push(tool);
+    }
+
+    /// The sandbox the tools run in.
+    pub fn sandbox(&self) -> &Arc<Sandbox> {
+        &self.sandbox
+    }
+
+    /// The loaded tools, in file name order.
+    pub fn tools(&self) -> &[LoadedTool] {
+        &self.tools
+    }
+
+    /// Every function, by name.
+    pub fn functions(&self) -> &BTreeMap<String, Function> {
+        &self.functions
+    }
+
+    /// Every function's spec, in name order.
+    pub fn specs(&self) -> Vec<FunctionSpec> {
+        self.functions.values().map(|f| f.spec.clone()).collect()
+    }
+
+    /// Problems found while loading (skipped files and functions).
+    pub fn problems(&self) -> &[Error] {
+        &self.problems
+    }
+
+    /// A handle for one episode: calls go to instances created on first use with `seed`.
+    pub fn episode(&self, seed: u64) -> EpisodeTools<'_> {
+        EpisodeTools {
+            registry: self,
+            seed,
+            instances: (0..self.tools.len()).map(|_| None).collect(),
+        }
+    }
+
+    /// Checks `arguments` against `name`'s schema; `Err` holds the outcome to report.
+    pub fn check_call(
+        &self,
+        name: &str,
+        arguments: &str,
+    ) -> std::result::Result<(&Function, Value), Outcome> {
+        let Some(function) = self.functions.get(name) else {
+            return Err(Outcome::UnknownTool {
+                name: name.to_string(),
+                suggestions: suggest(name, self.functions.keys().map(String::as_str)),
+            });
+        };
+        let value: Value =
+            serde_json::from_str(arguments).map_err(|e| Outcome::InvalidArguments {
+                message: format!("arguments are not valid JSON: {e}"),
+            })?;
+        let errors: Vec<String> = function
+            .validator
+            .iter_errors(&value)
+            .take(8)
+            .map(|e| {
+                let at = e.instance_path().to_string();
+                if at.is_empty() {
+                    e.to_string()
+                } else {
+                    format!("at {at}: {e}")
+                }
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(Outcome::InvalidArguments {
+                message: errors.join("\n"),
+            });
+        }
+        Ok((function, value))
+    }
+}
+
+/// The tools of one episode: one store per tool, created on first use, dropped with the
+/// episode. A stateful tool's session lives as long as its store.
+pub struct EpisodeTools<'r> {
+    registry: &'r Registry,
+    seed: u64,
+    instances: Vec<Option<ToolInstance>>,
+}
+
+impl EpisodeTools<'_> {
+    /// Calls function `name` with `arguments` (a JSON object text).
+    ///
+    /// Every guest-side failure is an [`Outcome`]; `Err` means the host could not create a
+    /// store (for example, the instance pool is exhausted).
+    pub fn call(&mut self, name: &str, arguments: &str) -> Result<CallOutcome> {
+        let function = match self.registry.check_call(name, arguments) {
+            Ok((f, _)) => f,
+            Err(outcome) => {
+                return Ok(CallOutcome {
+                    outcome,
+                    fuel_used: 0,
+                });
+            }
+        };
+        let cfg = self.registry.sandbox.config();
+        let slot = &mut self.instances[function.tool];
+        if slot.is_none() {
+            match self.registry.tools[function.tool].instantiate(cfg, self.seed)? {
+                Ok(inst) => *slot = Some(inst),
+                Err(failed) => return Ok(failed),
+            }
+        }
+        let Some(inst) = slot.as_mut() else {
+            return Ok(CallOutcome {
+                outcome: Outcome::Trap {
+                    trap: "host_error".into(),
+                    message: "instance missing".into(),
+                },
+                fuel_used: 0,
+            });
+        };
+        let out = inst.call(cfg, name, arguments);
+        if out.outcome.poisons_instance() {
+            *slot = None;
+        }
+        Ok(out)
+    }
+
+    /// What `tool`'s guest printed to stdout and stderr in this episode (if instantiated).
+    pub fn stdio(&self, tool: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+        self.instances.get(tool)?.as_ref().map(ToolInstance::stdio)
+    }
+}
+
+/// The top-level `*.wasm` files of `dir`, sorted by name.
+pub fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "wasm") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Parses and validates a `spec` JSON array; returns every problem found.
+pub fn parse_spec(
+    json: &str,
+    path: &Path,
+) -> std::result::Result<Vec<(FunctionSpec, jsonschema::Validator)>, Vec<Error>> {
+    let problem = |message: String| Error::Spec {
+        path: path.to_path_buf(),
+        message,
+    };
+    let items: Vec<Value> = match serde_json::from_str(json) {
+        Ok(Value::Array(items)) => items,
+        Ok(_) => return Err(vec![problem("spec() must return a JSON array".into())]),
+        Err(e) => return Err(vec![problem(format!("spec() is not valid JSON: {e}"))]),
+    };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match check_function(item) {
+            Ok((spec, validator)) if !seen.insert(spec.name.clone()) => {
+                let _ = validator;
+                problems.push(problem(format!("function `{}` is listed twice", spec.name)));
+            }
+            Ok(pair) => out.push(pair),
+            Err(message) => problems.push(problem(format!("function #{i}: {message}"))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Validates one spec entry and compiles its argument validator.
+pub fn check_function(
+    item: Value,
+) -> std::result::Result<(FunctionSpec, jsonschema::Validator), String> {
+    let spec: FunctionSpec = serde_json::from_value(item)
+        .map_err(|e| format!("expected {{\"name\", \"description\", \"parameters\"}}: {e}"))?;
+    if !valid_name(&spec.name) {
+        return Err(format!(
+            "name `{}` must be 1-64 characters of letters, digits, `_`, `.` or `-`, starting with a letter or `_`",
+            spec.name
+        ));
+    }
+    if spec.parameters.get("type").and_then(Value::as_str) != Some("object") {
+        return Err(format!(
+            "`{}`: parameters must be a JSON Schema with \"type\": \"object\"",
+            spec.name
+        ));
+    }
+    jsonschema::meta::validate(&spec.parameters).map_err(|e| {
+        format!(
+            "`{}`: parameters is not a valid JSON Schema: {e}",
+            spec.name
+        )
+    })?;
+    let validator = jsonschema::validator_for(&spec.parameters)
+        .map_err(|e| format!("`{}`: parameters cannot be compiled: {e}", spec.name))?;
+    Ok((spec, validator))
+}
+
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    name.len() <= 64
+        && (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// Up to three known names closest to `name` (edit distance at most a third of its length).
+pub fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let limit = (name.chars().count() / 3).max(2);
+    let lower = name.to_lowercase();
+    let mut scored: Vec<(usize, &str)> = known
+        .map(|k| (levenshtein(&lower, &k.to_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, k)| k.to_string())
+        .collect()
+}
+
+/// Levenshtein edit distance over characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn levenshtein_counts_edits() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+    }
+
+    #[test]
+    fn suggestions_are_close_names_best_first() {
+        let known = ["calculate", "convert_units", "country_info"];
+        assert_eq!(suggest("calculte", known.into_iter()), vec!["calculate"]);
+        assert!(suggest("zzzzzz", known.into_iter()).is_empty());
+    }
+
+    #[test]
+    fn a_spec_with_a_bad_schema_reports_the_function() {
+        let spec = json!([{"name": "f", "description": "", "parameters": {"type": "object", "properties": {"a": {"type": 5}}}}]);
+        let err = parse_spec(&spec.to_string(), Path::new("t.wasm"))
+            .map(|_| ())
+            .expect_err("bad schema");
+        assert!(
+            err[0].to_string().contains("not a valid JSON Schema"),
+            "{}",
+            err[0]
+        );
+    }
+
+    #[test]
+    fn a_spec_must_be_an_array_of_named_object_schemas() {
+        assert!(parse_spec("{}", Path::new("t.wasm")).is_err());
+        assert!(
+            parse_spec(
+                "[{\"name\": \"9x\", \"parameters\": {\"type\": \"object\"}}]",
+                Path::new("t.wasm")
+            )
+            .is_err()
+        );
+        assert!(
+            parse_spec(
+                "[{\"name\": \"f\", \"parameters\": {\"type\": \"string\"}}]",
+                Path::new("t.wasm")
+            )
+            .is_err()
+        );
+        let dup = json!([{"name": "f", "parameters": {"type": "object"}}, {"name": "f", "parameters": {"type": "object"}}]);
+        assert!(parse_spec(&dup.to_string(), Path::new("t.wasm")).is_err());
+        assert_eq!(
+            parse_spec(
+                "[{\"name\": \"f\", \"parameters\": {\"type\": \"object\"}}]",
+                Path::new("t.wasm")
+            )
+            .map(|v| v.len())
+            .ok(),
+            Some(1)
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! `tz tools list|check|call`: inspect and exercise a directory of tool components.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+use clap::Subcommand;
+use serde_json::{Value, json};
+use tz_env::registry::Registry;
+
+use crate::Failure;
+use crate::config::SandboxFlags;
+
+/// The `tools` subcommands.
+#[derive(Subcommand)]
+pub enum ToolsCommand {
+    /// List every function: name, tool, description and parameters.
+    List {
+        /// Directory of tool components (`*.wasm`).
+        dir: PathBuf,
+        /// Print JSON (an array of function specs with their tool) instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        limits: SandboxFlags,
+    },
+    /// Validate every component and spec; exit 1 with one line per problem.
+    Check {
+        /// Directory of tool components (`*.wasm`).
+        dir: PathBuf,
+        #[command(flatten)]
+        limits: SandboxFlags,
+    },
+    /// Call one function and print the outcome, the result and the fuel used.
+    Call {
+        /// Directory of tool components (`*.wasm`).
+        dir: PathBuf,
+        /// Function name.
+        name: String,
+        /// Arguments as a JSON object.
+        arguments: String,
+        /// Episode seed (virtual clocks, random, session state).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Print the outcome as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        limits: SandboxFlags,
+    },
+}
+
+/// Runs a `tools` subcommand.
+pub fn run(cmd: ToolsCommand) -> Result<ExitCode, Failure> {
+    match cmd {
+        ToolsCommand::List { dir, json, limits } => list(dir, json, &limits),
+        ToolsCommand::Check { dir, limits } => check(dir, &limits),
+        ToolsCommand::Call {
+            dir,
+            name,
+            arguments,
+            seed,
+            json,
+            limits,
+        } => call(dir, &name, &arguments, seed, json, &limits),
+    }
+}
+
+fn load(dir: &std::path::Path, limits: &SandboxFlags) -> Result<Registry, Failure> {
+    let cfg = limits.resolve().map_err(Failure::Usage)?;
+    Registry::load_dir(dir, cfg).map_err(|e| Failure::Run(anyhow!(e)))
+}
+
+fn warn_problems(registry: &Registry) {
+    for p in registry.problems() {
+        eprintln!("warning: skipped: {p}");
+    }
+}
+
+fn list(dir: PathBuf, json: bool, limits: &SandboxFlags) -> Result<ExitCode, Failure> {
+    let registry = load(&dir, limits)?;
+    warn_problems(&registry);
+    if json {
+        let items: Vec<Value> = registry
+            .functions()
+            .values()
+            .map(|f| {
+                json!({
+                    "name": f.spec.name,
+                    "tool": registry.tools()[f.tool].name,
+                    "description": f.spec.description,
+                    "parameters": f.spec.parameters,
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).map_err(|e| anyhow!(e))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<20} {:<12} {:<40} DESCRIPTION",
+        "FUNCTION", "TOOL", "PARAMETERS"
+    );
+    for f in registry.functions().values() {
+        println!(
+            "{:<20} {:<12} {:<40} {}",
+            f.spec.name,
+            registry.tools()[f.tool].name,
+            param_summary(&f.spec),
+            first_sentence(&f.spec.description)
+        );
+    }
+    println!(
+        "{} functions in {} tools",
+        registry.functions().len(),
+        registry.tools().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `a*: number, b: string` (a `*` marks required parameters).
+fn param_summary(spec: &tz_env::spec::FunctionSpec) -> String {
+    let required = spec.required();
+    let Some(props) = spec.properties() else {
+        return String::new();
+    };
+    props
+        .iter()
+        .map(|(k, v)| {
+            let ty = v.get("type").and_then(Value::as_str).unwrap_or("any");
+            let star = if required.contains(&k.as_str()) {
+                "*"
+            } else {
+                ""
+            };
+            format!("{k}{star}: {ty}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn first_sentence(text: &str) -> &str {
+    let end = text.find(". ").map(|i| i + 1).unwrap_or(text.len());
+    &text[..end]
+}
+
+fn check(dir: PathBuf, limits: &SandboxFlags) -> Result<ExitCode, Failure> {
+    let registry = load(&dir, limits)?;
+    for p in registry.problems() {
+        println!("{p}");
+    }
+    if registry.problems().is_empty() {
+        println!(
+            "ok: {} tools, {} functions, every spec valid",
+            registry.tools().len(),
+            registry.functions().len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "{} problem(s) in {}",
+            registry.problems().len(),
+            dir.display()
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn call(
+    dir: PathBuf,
+    name: &str,
+    arguments: &str,
+    seed: u64,
+    json: bool,
+    limits: &SandboxFlags,
+) -> Result<ExitCode, Failure> {
+    let registry = load(&dir, limits)?;
+    warn_problems(&registry);
+    let mut episode = registry.episode(seed);
+    let out = episode.call(name, arguments).map_err(|e| anyhow!(e))?;
+    if json {
+        println!("{}", serde_json::to_string(&out).map_err(|e| anyhow!(e))?);
+    } else {
+        println!("outcome: {}", out.outcome.kind());
+        println!("fuel: {}", out.fuel_used);
+        println!("{}", out.outcome.model_text());
+    }
+    Ok(if out.outcome.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,211 @@
+//! Typed outcomes of a tool call. Every outcome carries the fuel it used; none is an `Err`.
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::VirtualDeadline;
+use super::host::MemoryLimit;
+
+/// How a call ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The tool returned `ok(result)`.
+    Ok {
+        /// The text shown to the model.
+        result: String,
+    },
+    /// The tool returned `err(message)`: a tool-level error shown to the model.
+    ToolError {
+        /// The tool's message.
+        message: String,
+    },
+    /// The arguments were not JSON or violated the function's schema; the guest did not run.
+    InvalidArguments {
+        /// What is wrong (the schema violations, one per line).
+        message: String,
+    },
+    /// No loaded tool has a function of this name.
+    UnknownTool {
+        /// The name the model used.
+        name: String,
+        /// Closest known names, best first.
+        suggestions: Vec<String>,
+    },
+    /// The call burned its whole fuel budget.
+    OutOfFuel,
+    /// The call ran past its deadline: its virtual sleep budget, or the wall-clock backstop.
+    DeadlineExceeded {
+        /// `virtual` (the guest slept too long) or `wall_clock` (the backstop fired).
+        clock: DeadlineClock,
+    },
+    /// The store's memory would have exceeded its cap.
+    MemoryLimit {
+        /// Total bytes asked for.
+        requested: u64,
+        /// The cap.
+        cap: u64,
+    },
+    /// The guest trapped (the instance is discarded; the next call gets a fresh one).
+    Trap {
+        /// The trap kind, e.g. `unreachable_code_reached`, `stack_overflow`.
+        trap: String,
+        /// wasmtime's message.
+        message: String,
+    },
+    /// The result was larger than the output cap.
+    OutputTooLarge {
+        /// The result's length in bytes.
+        bytes: u64,
+        /// The cap in bytes.
+        limit: u64,
+    },
+}
+
+/// Which clock ended a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineClock {
+    /// The guest slept (virtually) past its per-call budget: deterministic.
+    Virtual,
+    /// The wall-clock backstop fired: not deterministic, a sign the fuel limit is too high.
+    WallClock,
+}
+
+impl Outcome {
+    /// Stable snake_case name of the outcome's kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Ok { .. } => "ok",
+            Outcome::ToolError { .. } => "tool_error",
+            Outcome::InvalidArguments { .. } => "invalid_arguments",
+            Outcome::UnknownTool { .. } => "unknown_tool",
+            Outcome::OutOfFuel => "out_of_fuel",
+            Outcome::DeadlineExceeded { .. } => "deadline_exceeded",
+            Outcome::MemoryLimit { .. } => "memory_limit",
+            Outcome::Trap { .. } => "trap",
+            Outcome::OutputTooLarge { .. } => "output_too_large",
+        }
+    }
+
+    /// Whether the call succeeded (`ok`).
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Outcome::Ok { .. })
+    }
+
+    /// Whether the instance must be discarded after this outcome.
+    pub fn poisons_instance(&self) -> bool {
+        matches!(
+            self,
+            Outcome::OutOfFuel
+                | Outcome::DeadlineExceeded { .. }
+                | Outcome::MemoryLimit { .. }
+                | Outcome::Trap { .. }
+        )
+    }
+
+    /// The text a model sees as the tool's response.
+    pub fn model_text(&self) -> String {
+        match self {
+            Outcome::Ok { result } => result.clone(),
+            Outcome::ToolError { message } => format!("error: {message}"),
+            Outcome::InvalidArguments { message } => format!("error: invalid arguments: {message}"),
+            Outcome::UnknownTool { name, suggestions } if suggestions.is_empty() => {
+                format!("error: unknown function `{name}`")
+            }
+            Outcome::UnknownTool { name, suggestions } => format!(
+                "error: unknown function `{name}`; did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Outcome::OutOfFuel => "error: the tool ran out of fuel".into(),
+            Outcome::DeadlineExceeded { .. } => "error: the tool timed out".into(),
+            Outcome::MemoryLimit { .. } => "error: the tool ran out of memory".into(),
+            Outcome::Trap { trap, .. } => format!("error: the tool crashed ({trap})"),
+            Outcome::OutputTooLarge { bytes, limit } => {
+                format!(
+                    "error: the tool's output ({bytes} bytes) exceeds the limit of {limit} bytes"
+                )
+            }
+        }
+    }
+
+    /// Classifies a guest error (a trap or a host function's error) into an outcome.
+    pub fn from_guest_error(err: &wasmtime::Error) -> Outcome {
+        if let Some(d) = err.downcast_ref::<VirtualDeadline>() {
+            let _ = d;
+            return Outcome::DeadlineExceeded {
+                clock: DeadlineClock::Virtual,
+            };
+        }
+        if let Some(m) = err.downcast_ref::<MemoryLimit>() {
+            return Outcome::MemoryLimit {
+                requested: m.requested as u64,
+                cap: m.cap as u64,
+            };
+        }
+        match err.downcast_ref::<wasmtime::Trap>() {
+            Some(wasmtime::Trap::OutOfFuel) => Outcome::OutOfFuel,
+            Some(wasmtime::Trap::Interrupt) => Outcome::DeadlineExceeded {
+                clock: DeadlineClock::WallClock,
+            },
+            Some(trap) => Outcome::Trap {
+                trap: trap_name(trap),
+                message: format!("{err:#}"),
+            },
+            None => Outcome::Trap {
+                trap: "host_error".into(),
+                message: format!("{err:#}"),
+            },
+        }
+    }
+}
+
+fn trap_name(trap: &wasmtime::Trap) -> String {
+    let debug = format!("{trap:?}");
+    let mut out = String::with_capacity(debug.len() + 4);
+    for (i, ch) in debug.chars().enumerate() {
+        if ch.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(ch.to_ascii_lowercase());
+        } else if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// One call's outcome with what it cost and what it printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallOutcome {
+    /// How the call ended.
+    pub outcome: Outcome,
+    /// Fuel the call burned (0 when the guest did not run).
+    pub fuel_used: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trap_names_are_snake_case() {
+        assert_eq!(trap_name(&wasmtime::Trap::StackOverflow), "stack_overflow");
+        assert_eq!(
+            trap_name(&wasmtime::Trap::UnreachableCodeReached),
+            "unreachable_code_reached"
+        );
+    }
+
+    #[test]
+    fn outcomes_serialize_with_a_kind_tag() {
+        let json = serde_json::to_string(&Outcome::OutOfFuel).expect("serializes");
+        assert_eq!(json, r#"{"kind":"out_of_fuel"}"#);
+    }
+}

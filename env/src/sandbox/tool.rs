@@ -1,0 +1,278 @@
+//! Loading one tool component and running calls in one of its instances.
+//!
+//! A [`LoadedTool`] is compiled and pre-linked once; a [`ToolInstance`] is one store (one
+//! episode's view of the tool): a live instance of a stateless tool, or a live `session` of a
+//! stateful one. Instances that trap are discarded by their owner (see
+//! [`crate::registry::EpisodeTools`]).
+
+use std::path::{Path, PathBuf};
+
+use wasmtime::component::{Component, ResourceAny, types::ComponentItem};
+use wasmtime::{Engine, Store};
+
+use super::Sandbox;
+use super::bindings::{STATEFUL_EXPORT, STATELESS_EXPORT, WIT_VERSION, stateful, stateless};
+use super::cache::CacheStatus;
+use super::config::SandboxConfig;
+use super::engine::deadline_ticks;
+use super::host::HostState;
+use super::outcome::{CallOutcome, Outcome};
+use crate::error::{Error, Result};
+
+/// Whether a tool keeps state across the calls of an episode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToolKind {
+    /// Exports `tz:tool/stateless`.
+    Stateless,
+    /// Exports `tz:tool/stateful` (one `session` per episode).
+    Stateful,
+}
+
+enum Pre {
+    Stateless(stateless::ToolPre<HostState>),
+    Stateful(stateful::SessionToolPre<HostState>),
+}
+
+/// A compiled, pre-linked tool component.
+pub struct LoadedTool {
+    /// The component's file.
+    pub path: PathBuf,
+    /// The tool's name: the file stem.
+    pub name: String,
+    /// Stateless or stateful.
+    pub kind: ToolKind,
+    /// Whether the compiled code came from the cache.
+    pub cache: CacheStatus,
+    /// The raw `spec` JSON the tool returned.
+    pub spec_json: String,
+    pre: Pre,
+}
+
+enum Inst {
+    Stateless(stateless::Tool),
+    Stateful(stateful::SessionTool, ResourceAny),
+}
+
+/// One store holding one instance (or session) of a tool.
+pub struct ToolInstance {
+    store: Store<HostState>,
+    inst: Inst,
+}
+
+/// What instantiating produced: an instance, or an outcome when the guest failed
+/// (a trap, out of fuel, memory limit) while starting.
+pub type Instantiated = std::result::Result<ToolInstance, CallOutcome>;
+
+fn component_error(path: &Path, message: impl Into<String>) -> Error {
+    Error::Component {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Finds which world `component` implements.
+fn detect_kind(engine: &Engine, component: &Component, path: &Path) -> Result<ToolKind> {
+    let ty = component.component_type();
+    let mut found = Vec::new();
+    for (name, item) in ty.exports(engine) {
+        if matches!(item.ty, ComponentItem::ComponentInstance(_)) {
+            found.push(name.to_string());
+        }
+    }
+    let stateless = found.iter().any(|n| n == STATELESS_EXPORT);
+    let stateful = found.iter().any(|n| n == STATEFUL_EXPORT);
+    match (stateless, stateful) {
+        (true, false) => Ok(ToolKind::Stateless),
+        (false, true) => Ok(ToolKind::Stateful),
+        (true, true) => Err(component_error(
+            path,
+            "exports both tz:tool/stateless and tz:tool/stateful; a component implements one world",
+        )),
+        (false, false) => {
+            let other: Vec<_> = found.iter().filter(|n| n.starts_with("tz:tool/")).collect();
+            let hint = if other.is_empty() {
+                format!("it exports {found:?}")
+            } else {
+                format!("it exports {other:?}, built against another version of wit/tool.wit")
+            };
+            Err(component_error(
+                path,
+                format!(
+                    "exports neither tz:tool/stateless@{WIT_VERSION} nor tz:tool/stateful@{WIT_VERSION} ({hint}); build it against this repository's wit/"
+                ),
+            ))
+        }
+    }
+}
+
+impl LoadedTool {
+    /// Compiles (or loads from cache), links and asks the tool for its spec.
+    pub fn load(sandbox: &Sandbox, path: &Path) -> Result<LoadedTool> {
+        let wasm = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !wasm.starts_with(b"\0asm") {
+            return Err(component_error(
+                path,
+                "not a WebAssembly file (bad magic bytes)",
+            ));
+        }
+        if wasm.get(4..8) == Some(&[1, 0, 0, 0]) {
+            return Err(component_error(
+                path,
+                "a core wasm module, not a component: build for wasm32-wasip2 or run `wasm-tools component new`",
+            ));
+        }
+        let (component, cache) =
+            super::cache::load(sandbox.engine(), &wasm, sandbox.cache_dir())
+                .map_err(|e| component_error(path, format!("does not compile: {e:#}")))?;
+        let kind = detect_kind(sandbox.engine(), &component, path)?;
+        let linked = sandbox
+            .linker()
+            .instantiate_pre(&component)
+            .map_err(|e| component_error(path, format!("imports something the sandbox does not provide (only WASI 0.2 is available): {e:#}")))?;
+        let pre = match kind {
+            ToolKind::Stateless => Pre::Stateless(
+                stateless::ToolPre::new(linked)
+                    .map_err(|e| component_error(path, format!("{e:#}")))?,
+            ),
+            ToolKind::Stateful => Pre::Stateful(
+                stateful::SessionToolPre::new(linked)
+                    .map_err(|e| component_error(path, format!("{e:#}")))?,
+            ),
+        };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut tool = LoadedTool {
+            path: path.to_path_buf(),
+            name,
+            kind,
+            cache,
+            spec_json: String::new(),
+            pre,
+        };
+        tool.spec_json = tool.fetch_spec(sandbox.config())?;
+        Ok(tool)
+    }
+
+    fn fetch_spec(&self, cfg: &SandboxConfig) -> Result<String> {
+        let spec_error = |message: String| Error::Spec {
+            path: self.path.clone(),
+            message,
+        };
+        let mut store = self.new_store(cfg, 0);
+        let result = match &self.pre {
+            Pre::Stateless(pre) => pre
+                .instantiate(&mut store)
+                .and_then(|t| t.tz_tool_stateless().call_spec(&mut store)),
+            Pre::Stateful(pre) => pre
+                .instantiate(&mut store)
+                .and_then(|t| t.tz_tool_stateful().call_spec(&mut store)),
+        };
+        let json = result.map_err(|e| {
+            let outcome = Outcome::from_guest_error(&e);
+            spec_error(format!("calling spec() failed: {}", outcome.model_text()))
+        })?;
+        if json.len() > 4 << 20 {
+            return Err(spec_error(format!(
+                "spec() returned {} bytes; the limit is 4 MiB",
+                json.len()
+            )));
+        }
+        Ok(json)
+    }
+
+    fn new_store(&self, cfg: &SandboxConfig, seed: u64) -> Store<HostState> {
+        let engine = match &self.pre {
+            Pre::Stateless(p) => p.engine(),
+            Pre::Stateful(p) => p.engine(),
+        };
+        let mut store = Store::new(engine, HostState::new(cfg, seed));
+        store.limiter(|s| &mut s.limiter);
+        // Fuel is always enabled by the engine, so these cannot fail.
+        let _ = store.set_fuel(cfg.fuel_per_instantiate);
+        store.set_epoch_deadline(deadline_ticks(cfg.timeout_ms));
+        store.epoch_deadline_trap();
+        store
+    }
+
+    /// Creates a store and an instance (and, for stateful tools, a session seeded with `seed`).
+    pub fn instantiate(&self, cfg: &SandboxConfig, seed: u64) -> Result<Instantiated> {
+        let mut store = self.new_store(cfg, seed);
+        store.data().time.start_call();
+        let inst = match &self.pre {
+            Pre::Stateless(pre) => pre.instantiate(&mut store).map(Inst::Stateless),
+            Pre::Stateful(pre) => pre.instantiate(&mut store).and_then(|t| {
+                let session = t
+                    .tz_tool_stateful()
+                    .session()
+                    .call_constructor(&mut store, seed)?;
+                Ok(Inst::Stateful(t, session))
+            }),
+        };
+        let used = cfg.fuel_per_instantiate - store.get_fuel().unwrap_or(0);
+        match inst {
+            Ok(inst) => Ok(Ok(ToolInstance { store, inst })),
+            Err(e) if is_guest_failure(&e) => Ok(Err(CallOutcome {
+                outcome: Outcome::from_guest_error(&e),
+                fuel_used: used,
+            })),
+            Err(e) => Err(Error::Instantiate {
+                tool: self.name.clone(),
+                message: format!(
+                    "{e:#} (if the instance pool is full, raise sandbox.max_live_stores)"
+                ),
+            }),
+        }
+    }
+}
+
+/// Whether an error came from the guest (trap or a limit) rather than the host.
+fn is_guest_failure(e: &wasmtime::Error) -> bool {
+    e.downcast_ref::<wasmtime::Trap>().is_some()
+        || e.downcast_ref::<super::host::MemoryLimit>().is_some()
+        || e.downcast_ref::<super::clock::VirtualDeadline>().is_some()
+}
+
+impl ToolInstance {
+    /// Calls `name` with `arguments` (already validated JSON) under the per-call limits.
+    pub fn call(&mut self, cfg: &SandboxConfig, name: &str, arguments: &str) -> CallOutcome {
+        let _ = self.store.set_fuel(cfg.fuel_per_call);
+        self.store
+            .set_epoch_deadline(deadline_ticks(cfg.timeout_ms));
+        self.store.data().time.start_call();
+        let result = match &self.inst {
+            Inst::Stateless(t) => t
+                .tz_tool_stateless()
+                .call_call(&mut self.store, name, arguments),
+            Inst::Stateful(t, session) => {
+                t.tz_tool_stateful()
+                    .session()
+                    .call_call(&mut self.store, *session, name, arguments)
+            }
+        };
+        let fuel_used = cfg.fuel_per_call - self.store.get_fuel().unwrap_or(0);
+        let outcome = match result {
+            Ok(Ok(text)) | Ok(Err(text)) if text.len() > cfg.max_output_bytes => {
+                Outcome::OutputTooLarge {
+                    bytes: text.len() as u64,
+                    limit: cfg.max_output_bytes as u64,
+                }
+            }
+            Ok(Ok(result)) => Outcome::Ok { result },
+            Ok(Err(message)) => Outcome::ToolError { message },
+            Err(e) => Outcome::from_guest_error(&e),
+        };
+        CallOutcome { outcome, fuel_used }
+    }
+
+    /// What the guest wrote to stdout and stderr so far (bounded by `max_stdio_bytes`).
+    pub fn stdio(&self) -> (Vec<u8>, Vec<u8>) {
+        let d = self.store.data();
+        (d.stdout.contents().to_vec(), d.stderr.contents().to_vec())
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh machine: the wasm target, the `tz` binary (release), every
+# shipped tool component, the test-only guest components, and the default model.
+# Idempotent: rerunning it only rebuilds what changed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+echo "== rust target wasm32-wasip2"
+rustup target add wasm32-wasip2
+
+echo "== tz (release)"
+cargo build --release --locked
+
+echo "== tool components"
+./scripts/build-tools.sh
+
+echo "== test guests"
+./scripts/build-test-guests.sh
+
+if [ -x ./scripts/fetch-model.sh ]; then
+  echo "== default model"
+  ./scripts/fetch-model.sh
+fi
+
+echo "set-up done: try ./target/release/tz tools list tools-wasm/"
