@@ -1,0 +1,63 @@
+//! "Did you mean ...?" suggestions by Levenshtein edit distance.
+
+/// The Levenshtein edit distance between `a` and `b`, over chars, case-insensitive.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Up to `n` candidates closest to `query`, nearest first (ties keep the candidates' order),
+/// leaving out those so far that they would not help (distance over half the query's length
+/// plus two). Duplicates are reported once.
+pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
+    let limit = query.chars().count() / 2 + 2;
+    let mut scored: Vec<(usize, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (edit_distance(query, c), i, c))
+        .filter(|(d, _, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    let mut out: Vec<&str> = Vec::new();
+    for (_, _, c) in scored {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(c)) {
+            out.push(c);
+        }
+        if out.len() == n {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_substitutions() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("France", "france"), 0);
+        assert_eq!(edit_distance("Frnace", "France"), 2);
+    }
+
+    #[test]
+    fn closest_orders_by_distance_and_drops_far_candidates() {
+        let names = ["Germany", "France", "Finland", "Japan"];
+        assert_eq!(closest("Frnace", names, 2), vec!["France", "Finland"]);
+        assert!(closest("zzzzzzzzzzzz", names, 3).is_empty());
+        assert_eq!(closest("japan", ["Japan", "JAPAN"], 3), vec!["Japan"]);
+    }
+}
