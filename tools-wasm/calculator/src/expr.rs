@@ -326,16 +326,13 @@ fn unknown_name(name: &str, pos: usize) -> String {
         .iter()
         .map(|f| f.0)
         .chain(CONSTANTS.iter().map(|c| c.0));
-    let mut msg = format!("unknown name '{name}' at position {pos}");
-    if let Some(best) = tz_tool_common::fuzzy::closest(name, names, 1).first() {
-        msg.push_str(&format!("; did you mean '{best}'?"));
-    }
     let fns: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
-    msg.push_str(&format!(
-        " functions: {}; constants: pi, e",
-        fns.join(", ")
-    ));
-    msg
+    tz_tool_common::fuzzy::suggest(
+        &format!("unknown name '{name}' at position {pos}"),
+        name,
+        names,
+        &format!("functions: {}; constants: pi, e", fns.join(", ")),
+    )
 }
 
 fn checked(v: f64, op: char, pos: usize) -> Result<f64, String> {

@@ -17,16 +17,26 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Up to `n` candidates closest to `query`, nearest first (ties keep the candidates' order),
-/// leaving out those so far that they would not help (distance over half the query's length
-/// plus two). Duplicates are reported once.
-pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> Vec<&'a str> {
-    let limit = query.chars().count() / 2 + 2;
+/// Up to `n` candidates closest to `query`, nearest first (ties keep the candidates' order).
+/// A candidate qualifies when its edit distance is at most a third of the query's length plus
+/// one, or when one of the two contains the other (the contained one of 3+ chars: "convert" suggests
+/// "convert_units"). Duplicates are reported once.
+pub fn closest<'a>(
+    query: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let q = query.to_lowercase();
+    let limit = q.chars().count() / 3 + 1;
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .into_iter()
         .enumerate()
         .map(|(i, c)| (edit_distance(query, c), i, c))
-        .filter(|(d, _, _)| *d <= limit)
+        .filter(|(d, _, c)| {
+            let c = c.to_lowercase();
+            let contains = |a: &str, b: &str| b.chars().count() >= 3 && a.contains(b);
+            *d <= limit || contains(&c, &q) || contains(&q, &c)
+        })
         .collect();
     scored.sort();
     let mut out: Vec<&str> = Vec::new();
@@ -41,9 +51,30 @@ pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>, n
     out
 }
 
+/// `msg`, then "; did you mean 'X'?" when a candidate is close to `query`, then `tail`.
+pub fn suggest<'a>(
+    msg: &str,
+    query: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    tail: &str,
+) -> String {
+    match closest(query, candidates, 1).first() {
+        Some(best) => format!("{msg}; did you mean '{best}'? {tail}"),
+        None => format!("{msg}; {tail}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggest_adds_a_hint_only_when_one_is_close() {
+        assert_eq!(suggest("unknown x 'a'", "Frnace", ["France"], "valid: France"),
+            "unknown x 'a'; did you mean 'France'? valid: France");
+        assert_eq!(suggest("unknown x 'a'", "zzz", ["France"], "valid: France"),
+            "unknown x 'a'; valid: France");
+    }
 
     #[test]
     fn edit_distance_counts_insertions_deletions_substitutions() {
@@ -56,8 +87,10 @@ mod tests {
     #[test]
     fn closest_orders_by_distance_and_drops_far_candidates() {
         let names = ["Germany", "France", "Finland", "Japan"];
-        assert_eq!(closest("Frnace", names, 2), vec!["France", "Finland"]);
+        assert_eq!(closest("Frnace", names, 2), vec!["France"]);
+        assert_eq!(closest("conv", ["convert_units", "list_units"], 2), vec!["convert_units"]);
         assert!(closest("zzzzzzzzzzzz", names, 3).is_empty());
+        assert!(closest("furlong", ["gallon"], 3).is_empty());
         assert_eq!(closest("japan", ["Japan", "JAPAN"], 3), vec!["Japan"]);
     }
 }

@@ -17,12 +17,12 @@ pub use spec::{FunctionSpec, Param, check_spec};
 
 /// The error for a function name this tool does not provide, listing the ones it does.
 pub fn unknown_function(name: &str, known: &[&str]) -> String {
-    let mut msg = format!("unknown function '{name}'");
-    if let Some(best) = fuzzy::closest(name, known.iter().copied(), 1).first() {
-        msg.push_str(&format!("; did you mean '{best}'?"));
-    }
-    msg.push_str(&format!(" functions here: {}", known.join(", ")));
-    msg
+    fuzzy::suggest(
+        &format!("unknown function '{name}'"),
+        name,
+        known.iter().copied(),
+        &format!("functions here: {}", known.join(", ")),
+    )
 }
 
 #[cfg(test)]
