@@ -268,9 +268,9 @@ impl Parser {
                 }
                 Err(unknown_name(&name, pos))
             }
-            Tok::End => Err(
-                "unexpected end of expression: expected a number, '(' or a function".into(),
-            ),
+            Tok::End => {
+                Err("unexpected end of expression: expected a number, '(' or a function".into())
+            }
             t => Err(format!(
                 "expected a number, '(' or a function at position {pos} but found {}",
                 describe(&t)
@@ -339,7 +339,9 @@ fn checked(v: f64, op: char, pos: usize) -> Result<f64, String> {
     if v.is_nan() {
         Err(format!("'{op}' at position {pos} has no real result"))
     } else if v.is_infinite() {
-        Err(format!("overflow: the result of '{op}' at position {pos} is too large"))
+        Err(format!(
+            "overflow: the result of '{op}' at position {pos} is too large"
+        ))
     } else {
         Ok(v)
     }
@@ -466,7 +468,7 @@ mod tests {
         assert_eq!(eval("sqrt(16)"), 4.0);
         assert_eq!(eval("pow(2, 8)"), 256.0);
         assert_eq!(eval("round(2.5)"), 3.0);
-        assert_eq!(eval("round(3.14159, 2)"), 3.14);
+        assert_eq!(eval("round(2.71828, 2)"), 2.72);
         assert_eq!(eval("round(1234, -2)"), 1200.0);
         assert_eq!(eval("abs(-3)"), 3.0);
         assert_eq!(eval("min(3, 1, 2)"), 1.0);
@@ -500,13 +502,28 @@ mod tests {
             err("sqrt(-4)"),
             "sqrt at position 1 needs a non-negative number, got -4"
         );
-        assert_eq!(err("ln(0)"), "ln at position 1 needs a positive number, got 0");
-        assert_eq!(err("log10(-1)"), "log10 at position 1 needs a positive number, got -1");
-        assert_eq!(err("log2(0)"), "log2 at position 1 needs a positive number, got 0");
+        assert_eq!(
+            err("ln(0)"),
+            "ln at position 1 needs a positive number, got 0"
+        );
+        assert_eq!(
+            err("log10(-1)"),
+            "log10 at position 1 needs a positive number, got -1"
+        );
+        assert_eq!(
+            err("log2(0)"),
+            "log2 at position 1 needs a positive number, got 0"
+        );
         assert!(err("(-8) ^ 0.5").contains("negative base with a fractional exponent"));
-        assert_eq!(err("10 ^ 400"), "overflow: the result of '^' at position 4 is too large");
+        assert_eq!(
+            err("10 ^ 400"),
+            "overflow: the result of '^' at position 4 is too large"
+        );
         assert_eq!(err("exp(1000)"), "overflow: exp at position 1 is too large");
-        assert_eq!(err("1e308 * 10"), "overflow: the result of '*' at position 7 is too large");
+        assert_eq!(
+            err("1e308 * 10"),
+            "overflow: the result of '*' at position 7 is too large"
+        );
         assert!(err("round(2, 0.5)").contains("digits must be a whole number"));
     }
 
@@ -532,7 +549,9 @@ mod tests {
             err("* 3"),
             "expected a number, '(' or a function at position 1 but found '*'"
         );
-        assert!(err("sqr(4)").starts_with("unknown name 'sqr' at position 1; did you mean 'sqrt'?"));
+        assert!(
+            err("sqr(4)").starts_with("unknown name 'sqr' at position 1; did you mean 'sqrt'?")
+        );
         assert!(err("x + 1").contains("constants: pi, e"));
         assert_eq!(
             err("sqrt 4"),
@@ -546,13 +565,19 @@ mod tests {
             err("round(1, 2, 3)"),
             "function 'round' at position 1 takes 1 to 2 argument(s), got 3"
         );
-        assert_eq!(err("2e"), "expected an operator at position 2 but found 'e'");
+        assert_eq!(
+            err("2e"),
+            "expected an operator at position 2 but found 'e'"
+        );
     }
 
     #[test]
     fn hostile_inputs_are_refused_without_crashing() {
         let deep = format!("{}1{}", "(".repeat(500), ")".repeat(500));
-        assert_eq!(err(&deep), "expression is nested too deeply (over 200 levels)");
+        assert_eq!(
+            err(&deep),
+            "expression is nested too deeply (over 200 levels)"
+        );
         let minus = format!("{}1", "-".repeat(500));
         assert!(err(&minus).contains("nested too deeply"));
         let long = "1+".repeat(6000) + "1";

@@ -22,11 +22,13 @@ fn functions() -> Vec<FunctionSpec> {
         FunctionSpec::new(
             "calculate",
             "Evaluates an arithmetic expression exactly as written and returns {\"result\": number}. Supports + - * / % (modulo), ^ or ** (power, right-associative), parentheses, unary minus, the functions sqrt, pow(x, y), round(x[, digits]), abs, min(...), max(...), ln, log10, log2, exp, sin, cos, tan (radians), floor, ceil, and the constants pi and e.",
-            vec![Param::string(
-                "expression",
-                "The expression, e.g. '(3 + 4) * 2 ^ 3' or 'round(sqrt(2), 4)'",
-            )
-            .with("maxLength", json!(expr::MAX_EXPRESSION_CHARS))],
+            vec![
+                Param::string(
+                    "expression",
+                    "The expression, e.g. '(3 + 4) * 2 ^ 3' or 'round(sqrt(2), 4)'",
+                )
+                .with("maxLength", json!(expr::MAX_EXPRESSION_CHARS)),
+            ],
         ),
         FunctionSpec::new(
             "percent_change",
@@ -39,9 +41,11 @@ fn functions() -> Vec<FunctionSpec> {
         FunctionSpec::new(
             "summary_statistics",
             "Summarizes a list of numbers: count, sum, mean, median, min, max, range, population_std_dev and sample_std_dev (null for a single number).",
-            vec![Param::array("numbers", "The numbers to summarize (1 to 10000)", "number")
-                .with("minItems", json!(1))
-                .with("maxItems", json!(MAX_NUMBERS))],
+            vec![
+                Param::array("numbers", "The numbers to summarize (1 to 10000)", "number")
+                    .with("minItems", json!(1))
+                    .with("maxItems", json!(MAX_NUMBERS)),
+            ],
         ),
     ]
 }
@@ -139,8 +143,14 @@ mod tests {
 
     #[test]
     fn calculate_returns_a_formatted_result() {
-        assert_eq!(call("calculate", r#"{"expression":"2+3*4"}"#).unwrap(), r#"{"result":14}"#);
-        assert_eq!(call("calculate", r#"{"expression":"0.1+0.2"}"#).unwrap(), r#"{"result":0.3}"#);
+        assert_eq!(
+            call("calculate", r#"{"expression":"2+3*4"}"#).unwrap(),
+            r#"{"result":14}"#
+        );
+        assert_eq!(
+            call("calculate", r#"{"expression":"0.1+0.2"}"#).unwrap(),
+            r#"{"result":0.3}"#
+        );
         assert_eq!(
             call("calculate", r#"{"expression":"10/4"}"#).unwrap(),
             r#"{"result":2.5}"#
@@ -153,9 +163,10 @@ mod tests {
 
     #[test]
     fn percent_change_handles_growth_decline_and_zero() {
-        let v: serde_json::Value =
-            serde_json::from_str(&call("percent_change", r#"{"old_value":80,"new_value":100}"#).unwrap())
-                .unwrap();
+        let v: serde_json::Value = serde_json::from_str(
+            &call("percent_change", r#"{"old_value":80,"new_value":100}"#).unwrap(),
+        )
+        .unwrap();
         assert_eq!(v, json!({"percent_change": 25, "absolute_change": 20}));
         assert_eq!(
             percent_change(-50.0, -25.0).unwrap(),
@@ -211,7 +222,11 @@ mod tests {
             call("calculat", "{}").unwrap_err(),
             "unknown function 'calculat'; did you mean 'calculate'? functions here: calculate, percent_change, summary_statistics"
         );
-        assert!(call("calculate", "not json").unwrap_err().starts_with("arguments are not valid JSON"));
+        assert!(
+            call("calculate", "not json")
+                .unwrap_err()
+                .starts_with("arguments are not valid JSON")
+        );
         assert_eq!(
             call("calculate", r#"{"expression":5}"#).unwrap_err(),
             "parameter 'expression' must be a string, got number"

@@ -8,13 +8,29 @@
 pub const YEARS: std::ops::RangeInclusive<i64> = 1..=9999;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Weekday names, Monday first (ISO 8601 numbering is index + 1).
 pub const WEEKDAYS: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// A valid calendar date.
@@ -55,8 +71,7 @@ impl Date {
         let bad = |why: &str| format!("invalid date '{text}': {why}");
         let shape = |why: &str| bad(&format!("{why}; expected YYYY-MM-DD, e.g. 2024-03-15"));
         let parts: Vec<&str> = s.split('-').collect();
-        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2
-        {
+        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
             return Err(shape("wrong format"));
         }
         if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
@@ -92,7 +107,11 @@ impl Date {
 
     /// Days since 1970-01-01.
     pub fn to_days(self) -> i64 {
-        let y = if self.month <= 2 { self.year - 1 } else { self.year };
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let m = i64::from(self.month);
@@ -211,8 +230,14 @@ mod tests {
             e("2024-0a-05"),
             "invalid date '2024-0a-05': non-digit characters; expected YYYY-MM-DD, e.g. 2024-03-15"
         );
-        assert_eq!(e("0000-01-01"), "invalid date '0000-01-01': year must be 0001 to 9999");
-        assert_eq!(e("2024-13-01"), "invalid date '2024-13-01': month must be 01 to 12");
+        assert_eq!(
+            e("0000-01-01"),
+            "invalid date '0000-01-01': year must be 0001 to 9999"
+        );
+        assert_eq!(
+            e("2024-13-01"),
+            "invalid date '2024-13-01': month must be 01 to 12"
+        );
         assert_eq!(
             e("2023-02-29"),
             "invalid date '2023-02-29': day must be 01 to 28; 2023 is not a leap year, so February 2023 has 28 days"
@@ -221,8 +246,14 @@ mod tests {
             e("2023-04-31"),
             "invalid date '2023-04-31': day must be 01 to 30; April 2023 has 30 days"
         );
-        assert_eq!(e("2023-04-00"), "invalid date '2023-04-00': day must be 01 to 30; April 2023 has 30 days");
-        assert_eq!(e(""), "invalid date '': wrong format; expected YYYY-MM-DD, e.g. 2024-03-15");
+        assert_eq!(
+            e("2023-04-00"),
+            "invalid date '2023-04-00': day must be 01 to 30; April 2023 has 30 days"
+        );
+        assert_eq!(
+            e(""),
+            "invalid date '': wrong format; expected YYYY-MM-DD, e.g. 2024-03-15"
+        );
         assert_eq!(d(" 2024-02-29 ").to_string(), "2024-02-29");
     }
 
@@ -230,9 +261,18 @@ mod tests {
     fn add_months_clamps_to_the_end_of_the_month() {
         assert_eq!(d("2024-01-31").add_months(1), Some((d("2024-02-29"), true)));
         assert_eq!(d("2023-01-31").add_months(1), Some((d("2023-02-28"), true)));
-        assert_eq!(d("2024-03-15").add_months(-3), Some((d("2023-12-15"), false)));
-        assert_eq!(d("2024-05-31").add_months(12), Some((d("2025-05-31"), false)));
-        assert_eq!(d("2024-02-29").add_months(-12), Some((d("2023-02-28"), true)));
+        assert_eq!(
+            d("2024-03-15").add_months(-3),
+            Some((d("2023-12-15"), false))
+        );
+        assert_eq!(
+            d("2024-05-31").add_months(12),
+            Some((d("2025-05-31"), false))
+        );
+        assert_eq!(
+            d("2024-02-29").add_months(-12),
+            Some((d("2023-02-28"), true))
+        );
         assert_eq!(d("9999-12-01").add_months(1), None);
         assert_eq!(d("0001-01-01").add_months(-1), None);
         assert_eq!(d("2024-01-01").add_months(i64::MIN), None);

@@ -37,7 +37,10 @@ fn functions() -> Vec<FunctionSpec> {
             "Adds calendar months (negative to subtract) to a date. If the day does not exist in the target month it is clamped to the month's last day (2024-01-31 + 1 month = 2024-02-29) and \"clamped\" is true. Returns {\"date\", \"clamped\"}.",
             vec![
                 Param::string("date", DATE_DOC),
-                Param::integer("months", "Months to add; negative moves back (12 = one year)"),
+                Param::integer(
+                    "months",
+                    "Months to add; negative moves back (12 = one year)",
+                ),
             ],
         ),
         FunctionSpec::new(
@@ -168,7 +171,10 @@ mod tests {
             ok("day_of_week", json!({"date": "2024-03-15"})),
             json!({"date": "2024-03-15", "day_of_week": "Friday", "iso_weekday": 5})
         );
-        assert_eq!(ok("day_of_week", json!({"date": "2023-12-31"}))["iso_weekday"], 7);
+        assert_eq!(
+            ok("day_of_week", json!({"date": "2023-12-31"}))["iso_weekday"],
+            7
+        );
         assert!(err("day_of_week", json!({"date": "15/03/2024"})).contains("expected YYYY-MM-DD"));
     }
 
@@ -213,25 +219,40 @@ mod tests {
             ok("add_months", json!({"date": "2024-10-31", "months": 14}))["date"],
             "2025-12-31"
         );
-        assert_eq!(err("add_months", json!({"date": "0001-03-01", "months": -3})), OUT_OF_RANGE);
+        assert_eq!(
+            err("add_months", json!({"date": "0001-03-01", "months": -3})),
+            OUT_OF_RANGE
+        );
     }
 
     #[test]
     fn days_between_is_signed_and_splits_into_weeks() {
         assert_eq!(
-            ok("days_between", json!({"start_date": "2024-01-01", "end_date": "2024-12-25"})),
+            ok(
+                "days_between",
+                json!({"start_date": "2024-01-01", "end_date": "2024-12-25"})
+            ),
             json!({"days": 359, "weeks": 51, "remaining_days": 2})
         );
         assert_eq!(
-            ok("days_between", json!({"start_date": "2024-03-10", "end_date": "2024-03-01"})),
+            ok(
+                "days_between",
+                json!({"start_date": "2024-03-10", "end_date": "2024-03-01"})
+            ),
             json!({"days": -9, "weeks": -1, "remaining_days": -2})
         );
         assert_eq!(
-            ok("days_between", json!({"start_date": "2000-01-01", "end_date": "2000-01-01"}))["days"],
+            ok(
+                "days_between",
+                json!({"start_date": "2000-01-01", "end_date": "2000-01-01"})
+            )["days"],
             0
         );
         assert_eq!(
-            err("days_between", json!({"start_date": "2024-01-01", "end_date": "2024-02-30"})),
+            err(
+                "days_between",
+                json!({"start_date": "2024-01-01", "end_date": "2024-02-30"})
+            ),
             "invalid date '2024-02-30': day must be 01 to 29; February 2024 has 29 days"
         );
     }
@@ -242,8 +263,14 @@ mod tests {
             ok("is_leap_year", json!({"year": 2024})),
             json!({"year": 2024, "is_leap_year": true, "days_in_year": 366})
         );
-        assert_eq!(ok("is_leap_year", json!({"year": 1900}))["is_leap_year"], false);
-        assert_eq!(ok("is_leap_year", json!({"year": 2000}))["is_leap_year"], true);
+        assert_eq!(
+            ok("is_leap_year", json!({"year": 1900}))["is_leap_year"],
+            false
+        );
+        assert_eq!(
+            ok("is_leap_year", json!({"year": 2000}))["is_leap_year"],
+            true
+        );
         assert_eq!(
             ok("days_in_month", json!({"year": 2023, "month": 2})),
             json!({"year": 2023, "month": 2, "month_name": "February", "days": 28})

@@ -70,10 +70,14 @@ mod tests {
 
     #[test]
     fn suggest_adds_a_hint_only_when_one_is_close() {
-        assert_eq!(suggest("unknown x 'a'", "Frnace", ["France"], "valid: France"),
-            "unknown x 'a'; did you mean 'France'? valid: France");
-        assert_eq!(suggest("unknown x 'a'", "zzz", ["France"], "valid: France"),
-            "unknown x 'a'; valid: France");
+        assert_eq!(
+            suggest("unknown x 'a'", "Frnace", ["France"], "valid: France"),
+            "unknown x 'a'; did you mean 'France'? valid: France"
+        );
+        assert_eq!(
+            suggest("unknown x 'a'", "zzz", ["France"], "valid: France"),
+            "unknown x 'a'; valid: France"
+        );
     }
 
     #[test]
@@ -88,7 +92,10 @@ mod tests {
     fn closest_orders_by_distance_and_drops_far_candidates() {
         let names = ["Germany", "France", "Finland", "Japan"];
         assert_eq!(closest("Frnace", names, 2), vec!["France"]);
-        assert_eq!(closest("conv", ["convert_units", "list_units"], 2), vec!["convert_units"]);
+        assert_eq!(
+            closest("conv", ["convert_units", "list_units"], 2),
+            vec!["convert_units"]
+        );
         assert!(closest("zzzzzzzzzzzz", names, 3).is_empty());
         assert!(closest("furlong", ["gallon"], 3).is_empty());
         assert_eq!(closest("japan", ["Japan", "JAPAN"], 3), vec!["Japan"]);

@@ -155,10 +155,14 @@ fn check_function(f: &Value) -> Result<String, String> {
         .and_then(Value::as_object)
         .ok_or_else(|| format!("function '{name}' has no parameters object"))?;
     if params.get("type") != Some(&json!("object")) {
-        return Err(format!("function '{name}': parameters must have type object"));
+        return Err(format!(
+            "function '{name}': parameters must have type object"
+        ));
     }
     if params.get("additionalProperties") != Some(&json!(false)) {
-        return Err(format!("function '{name}': additionalProperties must be false"));
+        return Err(format!(
+            "function '{name}': additionalProperties must be false"
+        ));
     }
     let props = params
         .get("properties")
@@ -178,7 +182,9 @@ fn check_function(f: &Value) -> Result<String, String> {
     for r in required {
         let r = r.as_str().unwrap_or_default();
         if !props.contains_key(r) {
-            return Err(format!("function '{name}': required '{r}' is not a property"));
+            return Err(format!(
+                "function '{name}': required '{r}' is not a property"
+            ));
         }
     }
     Ok(name.to_string())
@@ -194,7 +200,9 @@ mod tests {
             "Adds days to a date.",
             vec![
                 Param::string("date", "ISO date"),
-                Param::integer("days", "days to add").optional().with("minimum", json!(0)),
+                Param::integer("days", "days to add")
+                    .optional()
+                    .with("minimum", json!(0)),
             ],
         )
     }

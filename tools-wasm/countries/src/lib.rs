@@ -38,14 +38,22 @@ fn functions() -> Vec<FunctionSpec> {
         FunctionSpec::new(
             "countries_by_currency",
             "Lists the countries that use a currency, given its ISO 4217 code ('EUR') or name ('euro'; a partial name like 'dollar' matches every currency containing it). Returns {\"currencies\": [{\"code\", \"name\", \"countries\"}]}.",
-            vec![Param::string("currency", "Currency code or name, e.g. 'EUR', 'Swiss franc', 'dollar'")],
+            vec![Param::string(
+                "currency",
+                "Currency code or name, e.g. 'EUR', 'Swiss franc', 'dollar'",
+            )],
         ),
         FunctionSpec::new(
             "countries_by_continent",
             "Lists the countries of a continent with their 2023 populations, sorted by name or by population (largest first). Returns {\"continent\", \"count\", \"countries\": [{\"name\", \"population\"}]}.",
             vec![
                 Param::one_of("continent", "The continent", CONTINENTS),
-                Param::one_of("sort_by", "Sort order (default name)", &["name", "population"]).optional(),
+                Param::one_of(
+                    "sort_by",
+                    "Sort order (default name)",
+                    &["name", "population"],
+                )
+                .optional(),
                 Param::integer("limit", "List at most this many countries (default all)")
                     .optional()
                     .with("minimum", json!(1)),
@@ -129,14 +137,20 @@ pub fn find(query: &str) -> Result<&'static Country, String> {
     let close = tz_tool_common::fuzzy::closest(&q, names, 3);
     // Only the nearest ones: "Frnace" suggests France, not also Greece.
     let best = close.first().map_or(0, |n| edit_distance(&q, n));
-    let close: Vec<&str> = close.into_iter().filter(|n| edit_distance(&q, n) <= best).collect();
+    let close: Vec<&str> = close
+        .into_iter()
+        .filter(|n| edit_distance(&q, n) <= best)
+        .collect();
     if close.is_empty() {
         return Err(format!(
             "unknown country '{query}'; give an English country name, a common alias or an ISO code (e.g. 'Germany', 'UK', 'JP')"
         ));
     }
     let quoted: Vec<String> = close.iter().map(|n| format!("'{n}'")).collect();
-    Err(format!("unknown country '{query}'; did you mean {}?", quoted.join(" or ")))
+    Err(format!(
+        "unknown country '{query}'; did you mean {}?",
+        quoted.join(" or ")
+    ))
 }
 
 /// Everything about `c`.
@@ -218,8 +232,14 @@ pub fn by_continent(continent: &str, sort_by: &str, limit: Option<i64>) -> Resul
     let mut list: Vec<&Country> = COUNTRIES.iter().filter(|c| c.continent == *cont).collect();
     match sort_by {
         "name" => list.sort_by_key(|c| normalize(c.name)),
-        "population" => list.sort_by(|a, b| b.population.cmp(&a.population).then(a.name.cmp(b.name))),
-        other => return Err(format!("unknown sort_by '{other}'; use 'name' or 'population'")),
+        "population" => {
+            list.sort_by(|a, b| b.population.cmp(&a.population).then(a.name.cmp(b.name)))
+        }
+        other => {
+            return Err(format!(
+                "unknown sort_by '{other}'; use 'name' or 'population'"
+            ));
+        }
     }
     let count = list.len();
     if let Some(n) = limit {
@@ -252,7 +272,11 @@ mod tests {
         let names = tz_tool_common::check_spec(&spec()).unwrap();
         assert_eq!(names.len(), 4);
         for n in names {
-            assert!(call(&n, "{}").unwrap_err().starts_with("missing required parameter"));
+            assert!(
+                call(&n, "{}")
+                    .unwrap_err()
+                    .starts_with("missing required parameter")
+            );
         }
     }
 
@@ -267,7 +291,11 @@ mod tests {
             assert_eq!(c.currency_code.len(), 3, "{}", c.name);
             assert!(c.calling_code.starts_with('+'), "{}", c.name);
             assert!(c.population > 0 && !c.capital.is_empty(), "{}", c.name);
-            let mut own = vec![normalize(c.name), c.iso2.to_lowercase(), c.iso3.to_lowercase()];
+            let mut own = vec![
+                normalize(c.name),
+                c.iso2.to_lowercase(),
+                c.iso3.to_lowercase(),
+            ];
             own.extend(c.aliases.iter().map(|a| normalize(a)));
             own.sort();
             own.dedup();
@@ -334,7 +362,10 @@ mod tests {
             ok("country_capital", json!({"country": "Australia"})),
             json!({"country": "Australia", "capital": "Canberra"})
         );
-        assert_eq!(ok("country_capital", json!({"country": "CA"}))["capital"], "Ottawa");
+        assert_eq!(
+            ok("country_capital", json!({"country": "CA"}))["capital"],
+            "Ottawa"
+        );
     }
 
     #[test]
@@ -355,7 +386,9 @@ mod tests {
             err("countries_by_currency", json!({"currency": "Swiss frank"})),
             "no country uses a currency 'Swiss frank'; did you mean 'Swiss franc'? give an ISO 4217 code (e.g. 'EUR', 'JPY') or a currency name"
         );
-        assert!(err("countries_by_currency", json!({"currency": "zz"})).starts_with("no country uses"));
+        assert!(
+            err("countries_by_currency", json!({"currency": "zz"})).starts_with("no country uses")
+        );
     }
 
     #[test]
@@ -370,12 +403,19 @@ mod tests {
                 {"name": "Nigeria", "population": 223_800_000},
                 {"name": "Ethiopia", "population": 126_500_000}]})
         );
-        let sa = ok("countries_by_continent", json!({"continent": "South America"}));
+        let sa = ok(
+            "countries_by_continent",
+            json!({"continent": "South America"}),
+        );
         assert_eq!(sa["count"], 12);
         assert_eq!(sa["countries"][0]["name"], "Argentina");
         let counts: Vec<usize> = CONTINENTS
             .iter()
-            .map(|k| by_continent(k, "name", None).unwrap()["count"].as_u64().unwrap() as usize)
+            .map(|k| {
+                by_continent(k, "name", None).unwrap()["count"]
+                    .as_u64()
+                    .unwrap() as usize
+            })
             .collect();
         assert_eq!(counts, [54, 48, 46, 23, 12, 14]);
         assert_eq!(
@@ -386,7 +426,10 @@ mod tests {
             by_continent("Europe", "size", None).unwrap_err(),
             "unknown sort_by 'size'; use 'name' or 'population'"
         );
-        assert_eq!(by_continent("Europe", "name", Some(0)).unwrap_err(), "limit must be at least 1");
+        assert_eq!(
+            by_continent("Europe", "name", Some(0)).unwrap_err(),
+            "limit must be at least 1"
+        );
     }
 
     #[test]

@@ -136,7 +136,10 @@ impl FileSystem {
                 "entries": [entry(path::name(&target), f)],
             })),
             Some(Node::Dir) => {
-                let entries: Vec<Value> = self.children(&target).map(|(n, node)| entry(n, node)).collect();
+                let entries: Vec<Value> = self
+                    .children(&target)
+                    .map(|(n, node)| entry(n, node))
+                    .collect();
                 Ok(json!({ "path": target, "entries": entries }))
             }
         }
@@ -232,7 +235,8 @@ impl FileSystem {
             None => return Err(no_such(&target)),
             Some(Node::File(_)) => vec![target.clone()],
             Some(Node::Dir) => {
-                let inner: Vec<String> = self.descendants(&target).map(|(k, _)| k.clone()).collect();
+                let inner: Vec<String> =
+                    self.descendants(&target).map(|(k, _)| k.clone()).collect();
                 if !inner.is_empty() && !recursive {
                     return Err(format!(
                         "directory not empty: '{target}' (pass recursive: true to remove it and its {} entries)",
@@ -273,12 +277,16 @@ impl FileSystem {
             return Err(format!("source and destination are the same: '{src}'"));
         }
         if src_is_dir && dst.starts_with(&inside_prefix(&src)) {
-            return Err(format!("cannot move directory '{src}' into itself ('{dst}')"));
+            return Err(format!(
+                "cannot move directory '{src}' into itself ('{dst}')"
+            ));
         }
         match self.nodes.get(&dst) {
             Some(Node::Dir) => return Err(format!("a directory already exists at '{dst}'")),
             Some(Node::File(_)) if src_is_dir => {
-                return Err(format!("cannot replace file '{dst}' with directory '{src}'"));
+                return Err(format!(
+                    "cannot replace file '{dst}' with directory '{src}'"
+                ));
             }
             _ => {}
         }
@@ -327,7 +335,9 @@ impl FileSystem {
         found.truncate(MAX_FIND_RESULTS);
         let mut out = json!({ "count": count, "paths": found });
         if count > MAX_FIND_RESULTS {
-            out["note"] = json!(format!("only the first {MAX_FIND_RESULTS} paths are listed"));
+            out["note"] = json!(format!(
+                "only the first {MAX_FIND_RESULTS} paths are listed"
+            ));
         }
         Ok(out)
     }

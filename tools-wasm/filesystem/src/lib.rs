@@ -23,11 +23,17 @@ fn functions() -> Vec<FunctionSpec> {
         Param::string("path", doc).with("maxLength", json!(path::MAX_PATH_CHARS))
     };
     vec![
-        FunctionSpec::new("fs_pwd", "Returns the current working directory: {\"cwd\"}.", vec![]),
+        FunctionSpec::new(
+            "fs_pwd",
+            "Returns the current working directory: {\"cwd\"}.",
+            vec![],
+        ),
         FunctionSpec::new(
             "fs_cd",
             "Changes the current working directory. Returns {\"cwd\"}.",
-            vec![path("Directory to change to; absolute, relative, '..' or '~'")],
+            vec![path(
+                "Directory to change to; absolute, relative, '..' or '~'",
+            )],
         ),
         FunctionSpec::new(
             "fs_ls",
@@ -62,16 +68,24 @@ fn functions() -> Vec<FunctionSpec> {
             "Removes a file or an empty directory; with recursive: true, a directory and everything in it. Returns {\"removed\", \"count\"}.",
             vec![
                 path("File or directory to remove"),
-                Param::boolean("recursive", "Remove a non-empty directory with its content (default false)").optional(),
+                Param::boolean(
+                    "recursive",
+                    "Remove a non-empty directory with its content (default false)",
+                )
+                .optional(),
             ],
         ),
         FunctionSpec::new(
             "fs_mv",
             "Moves or renames a file or directory. If the destination is an existing directory the source moves into it; an existing destination file is replaced. Returns {\"moved\", \"to\"}.",
             vec![
-                Param::string("source", "Path to move").with("maxLength", json!(path::MAX_PATH_CHARS)),
-                Param::string("destination", "New path, or an existing directory to move into")
+                Param::string("source", "Path to move")
                     .with("maxLength", json!(path::MAX_PATH_CHARS)),
+                Param::string(
+                    "destination",
+                    "New path, or an existing directory to move into",
+                )
+                .with("maxLength", json!(path::MAX_PATH_CHARS)),
             ],
         ),
         FunctionSpec::new(
@@ -79,8 +93,17 @@ fn functions() -> Vec<FunctionSpec> {
             "Finds files and directories under a directory (recursively, itself included) whose name matches a glob pattern (* any characters, ? one character). Returns {\"count\", \"paths\"} (at most 200 paths, sorted).",
             vec![
                 path("Directory to search (default: the current directory)").optional(),
-                Param::string("name", "Glob pattern for the name, e.g. '*.txt' (default '*')").optional(),
-                Param::one_of("type", "Only files or only directories (default both)", &["file", "dir"]).optional(),
+                Param::string(
+                    "name",
+                    "Glob pattern for the name, e.g. '*.txt' (default '*')",
+                )
+                .optional(),
+                Param::one_of(
+                    "type",
+                    "Only files or only directories (default both)",
+                    &["file", "dir"],
+                )
+                .optional(),
             ],
         ),
     ]
@@ -140,20 +163,30 @@ pub fn initial_tree(seed: u64) -> Vec<(String, Option<String>)> {
     let file = |p: &str, c: String| (p.to_string(), Some(c));
     vec![
         dir("/etc"),
-        file("/etc/hostname", format!("host-{:04x}\n", rng.below(0x10000))),
+        file(
+            "/etc/hostname",
+            format!("host-{:04x}\n", rng.below(0x10000)),
+        ),
         dir("/home"),
         dir("/home/user"),
         dir("/home/user/documents"),
         file("/home/user/documents/budget.csv", budget),
         file(
             "/home/user/documents/report.md",
-            "# Quarterly report\n\nSales grew in every region.\nSee budget.csv for the numbers.\n".into(),
+            "# Quarterly report\n\nSales grew in every region.\nSee budget.csv for the numbers.\n"
+                .into(),
         ),
         file("/home/user/notes.txt", todo),
         dir("/home/user/projects"),
         dir("/home/user/projects/hello"),
-        file("/home/user/projects/hello/README.md", "# hello\n\nPrints a greeting.\n".into()),
-        file("/home/user/projects/hello/main.py", "print(\"hello, world\")\n".into()),
+        file(
+            "/home/user/projects/hello/README.md",
+            "# hello\n\nPrints a greeting.\n".into(),
+        ),
+        file(
+            "/home/user/projects/hello/main.py",
+            "print(\"hello, world\")\n".into(),
+        ),
         dir("/tmp"),
     ]
 }
@@ -193,14 +226,20 @@ impl Session {
             "fs_pwd" => fs.pwd(),
             "fs_cd" => fs.cd(args.str("path")?)?,
             "fs_ls" => fs.ls(args.opt_str("path")?.unwrap_or("."))?,
-            "fs_mkdir" => fs.mkdir(args.str("path")?, args.opt_bool("parents")?.unwrap_or(false))?,
+            "fs_mkdir" => fs.mkdir(
+                args.str("path")?,
+                args.opt_bool("parents")?.unwrap_or(false),
+            )?,
             "fs_write_file" => fs.write_file(
                 args.str("path")?,
                 args.str("content")?,
                 args.opt_bool("append")?.unwrap_or(false),
             )?,
             "fs_read_file" => fs.read_file(args.str("path")?)?,
-            "fs_rm" => fs.rm(args.str("path")?, args.opt_bool("recursive")?.unwrap_or(false))?,
+            "fs_rm" => fs.rm(
+                args.str("path")?,
+                args.opt_bool("recursive")?.unwrap_or(false),
+            )?,
             "fs_mv" => fs.mv(args.str("source")?, args.str("destination")?)?,
             "fs_find" => fs.find(
                 args.opt_str("path")?.unwrap_or("."),

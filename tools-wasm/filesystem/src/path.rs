@@ -16,7 +16,9 @@ pub fn resolve(cwd: &str, path: &str) -> Result<String, String> {
         return Err("path is empty; use '.' for the current directory".into());
     }
     if path.chars().count() > MAX_PATH_CHARS {
-        return Err(format!("path is too long (over {MAX_PATH_CHARS} characters)"));
+        return Err(format!(
+            "path is too long (over {MAX_PATH_CHARS} characters)"
+        ));
     }
     if path.contains('\0') {
         return Err("path contains a NUL character".into());
@@ -39,7 +41,9 @@ pub fn resolve(cwd: &str, path: &str) -> Result<String, String> {
             }
             name => {
                 if name.chars().count() > MAX_NAME_CHARS {
-                    return Err(format!("name is too long (over {MAX_NAME_CHARS} characters)"));
+                    return Err(format!(
+                        "name is too long (over {MAX_NAME_CHARS} characters)"
+                    ));
                 }
                 parts.push(name);
             }
@@ -134,9 +138,20 @@ mod tests {
             resolve("/", "").unwrap_err(),
             "path is empty; use '.' for the current directory"
         );
-        assert!(resolve("/", &"a/".repeat(600)).unwrap_err().starts_with("path is too long"));
-        assert!(resolve("/", &"a".repeat(300)).unwrap_err().starts_with("name is too long"));
-        assert_eq!(resolve("/", "a\0b").unwrap_err(), "path contains a NUL character");
+        assert!(
+            resolve("/", &"a/".repeat(600))
+                .unwrap_err()
+                .starts_with("path is too long")
+        );
+        assert!(
+            resolve("/", &"a".repeat(300))
+                .unwrap_err()
+                .starts_with("name is too long")
+        );
+        assert_eq!(
+            resolve("/", "a\0b").unwrap_err(),
+            "path contains a NUL character"
+        );
     }
 
     #[test]

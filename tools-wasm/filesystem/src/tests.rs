@@ -33,7 +33,10 @@ fn spec_is_well_formed_and_every_function_dispatches() {
 #[test]
 fn sessions_start_in_home_with_a_seeded_tree() {
     let mut s = session();
-    assert_eq!(ok(&mut s, "fs_pwd", json!({})), json!({"cwd": "/home/user"}));
+    assert_eq!(
+        ok(&mut s, "fs_pwd", json!({})),
+        json!({"cwd": "/home/user"})
+    );
     let ls = ok(&mut s, "fs_ls", json!({}));
     assert_eq!(
         ls["entries"],
@@ -45,7 +48,12 @@ fn sessions_start_in_home_with_a_seeded_tree() {
     );
     let budget = |seed| {
         let mut s = Session::new(seed);
-        ok(&mut s, "fs_read_file", json!({"path": "documents/budget.csv"}))["content"].clone()
+        ok(
+            &mut s,
+            "fs_read_file",
+            json!({"path": "documents/budget.csv"}),
+        )["content"]
+            .clone()
     };
     assert_eq!(budget(7), budget(7), "same seed, same content");
     assert_ne!(budget(7), budget(8), "another seed, other numbers");
@@ -64,10 +72,19 @@ fn sessions_start_in_home_with_a_seeded_tree() {
 #[test]
 fn cd_and_pwd_follow_relative_paths() {
     let mut s = session();
-    assert_eq!(ok(&mut s, "fs_cd", json!({"path": "projects/hello"}))["cwd"], "/home/user/projects/hello");
-    assert_eq!(ok(&mut s, "fs_cd", json!({"path": "../.."}))["cwd"], "/home/user");
+    assert_eq!(
+        ok(&mut s, "fs_cd", json!({"path": "projects/hello"}))["cwd"],
+        "/home/user/projects/hello"
+    );
+    assert_eq!(
+        ok(&mut s, "fs_cd", json!({"path": "../.."}))["cwd"],
+        "/home/user"
+    );
     assert_eq!(ok(&mut s, "fs_cd", json!({"path": "/"}))["cwd"], "/");
-    assert_eq!(ok(&mut s, "fs_cd", json!({"path": "~"}))["cwd"], "/home/user");
+    assert_eq!(
+        ok(&mut s, "fs_cd", json!({"path": "~"}))["cwd"],
+        "/home/user"
+    );
     assert_eq!(
         err(&mut s, "fs_cd", json!({"path": "notes.txt"})),
         "not a directory: '/home/user/notes.txt'"
@@ -113,7 +130,11 @@ fn mkdir_creates_directories_and_parents_on_request() {
         "parent directory does not exist: '/home/user/a/b' (pass parents: true to create it)"
     );
     assert_eq!(
-        ok(&mut s, "fs_mkdir", json!({"path": "a/b/c", "parents": true}))["created"],
+        ok(
+            &mut s,
+            "fs_mkdir",
+            json!({"path": "a/b/c", "parents": true})
+        )["created"],
         json!(["/home/user/a", "/home/user/a/b", "/home/user/a/b/c"])
     );
     assert_eq!(
@@ -129,7 +150,11 @@ fn mkdir_creates_directories_and_parents_on_request() {
         "a file already exists at '/home/user/notes.txt'"
     );
     assert_eq!(
-        err(&mut s, "fs_mkdir", json!({"path": "notes.txt/x", "parents": true})),
+        err(
+            &mut s,
+            "fs_mkdir",
+            json!({"path": "notes.txt/x", "parents": true})
+        ),
         "not a directory: '/home/user/notes.txt'"
     );
 }
@@ -138,36 +163,70 @@ fn mkdir_creates_directories_and_parents_on_request() {
 fn write_and_read_files_with_replace_and_append() {
     let mut s = session();
     assert_eq!(
-        ok(&mut s, "fs_write_file", json!({"path": "/tmp/a.txt", "content": "one\n"})),
+        ok(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "/tmp/a.txt", "content": "one\n"})
+        ),
         json!({"path": "/tmp/a.txt", "size": 4, "created": true})
     );
-    ok(&mut s, "fs_write_file", json!({"path": "/tmp/a.txt", "content": "two\n", "append": true}));
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "/tmp/a.txt", "content": "two\n", "append": true}),
+    );
     assert_eq!(
         ok(&mut s, "fs_read_file", json!({"path": "/tmp/a.txt"})),
         json!({"path": "/tmp/a.txt", "content": "one\ntwo\n"})
     );
     assert_eq!(
-        ok(&mut s, "fs_write_file", json!({"path": "/tmp/a.txt", "content": "new"}))["created"],
+        ok(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "/tmp/a.txt", "content": "new"})
+        )["created"],
         false
     );
-    assert_eq!(ok(&mut s, "fs_read_file", json!({"path": "/tmp/a.txt"}))["content"], "new");
-    ok(&mut s, "fs_write_file", json!({"path": "/tmp/b.txt", "content": "x", "append": true}));
-    assert_eq!(ok(&mut s, "fs_read_file", json!({"path": "/tmp/b.txt"}))["content"], "x");
+    assert_eq!(
+        ok(&mut s, "fs_read_file", json!({"path": "/tmp/a.txt"}))["content"],
+        "new"
+    );
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "/tmp/b.txt", "content": "x", "append": true}),
+    );
+    assert_eq!(
+        ok(&mut s, "fs_read_file", json!({"path": "/tmp/b.txt"}))["content"],
+        "x"
+    );
 }
 
 #[test]
 fn write_and_read_explain_bad_targets() {
     let mut s = session();
     assert_eq!(
-        err(&mut s, "fs_write_file", json!({"path": "documents", "content": "x"})),
+        err(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "documents", "content": "x"})
+        ),
         "is a directory: '/home/user/documents'"
     );
     assert_eq!(
-        err(&mut s, "fs_write_file", json!({"path": "nodir/a.txt", "content": "x"})),
+        err(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "nodir/a.txt", "content": "x"})
+        ),
         "no such file or directory: '/home/user/nodir'"
     );
     assert_eq!(
-        err(&mut s, "fs_write_file", json!({"path": "notes.txt/a", "content": "x"})),
+        err(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "notes.txt/a", "content": "x"})
+        ),
         "not a directory: '/home/user/notes.txt'"
     );
     assert_eq!(
@@ -179,7 +238,11 @@ fn write_and_read_explain_bad_targets() {
         "no such file or directory: '/home/user/missing.txt'"
     );
     assert_eq!(
-        err(&mut s, "fs_write_file", json!({"path": "/", "content": "x"})),
+        err(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "/", "content": "x"})
+        ),
         "is a directory: '/'"
     );
 }
@@ -189,14 +252,26 @@ fn size_and_count_limits_hold() {
     let mut s = session();
     let big = "x".repeat(fs::MAX_FILE_BYTES + 1);
     assert_eq!(
-        err(&mut s, "fs_write_file", json!({"path": "/tmp/big", "content": big})),
+        err(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "/tmp/big", "content": big})
+        ),
         "file would be too large: 65537 bytes (at most 65536)"
     );
     let chunk = "y".repeat(fs::MAX_FILE_BYTES);
-    ok(&mut s, "fs_write_file", json!({"path": "/tmp/grow", "content": chunk}));
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "/tmp/grow", "content": chunk}),
+    );
     assert!(
-        err(&mut s, "fs_write_file", json!({"path": "/tmp/grow", "content": "z", "append": true}))
-            .starts_with("file would be too large")
+        err(
+            &mut s,
+            "fs_write_file",
+            json!({"path": "/tmp/grow", "content": "z", "append": true})
+        )
+        .starts_with("file would be too large")
     );
     let mut full = None;
     for i in 0..20 {
@@ -214,19 +289,33 @@ fn size_and_count_limits_hold() {
     );
     // Freeing space makes room again.
     ok(&mut s, "fs_rm", json!({"path": "/tmp/f0"}));
-    ok(&mut s, "fs_write_file", json!({"path": "/tmp/again", "content": chunk}));
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "/tmp/again", "content": chunk}),
+    );
 
     let mut t = session();
     let mut refused = None;
     for i in 0..fs::MAX_NODES {
-        if let Err(e) = t.call("fs_mkdir", &json!({"path": format!("/tmp/d{i}")}).to_string()) {
+        if let Err(e) = t.call(
+            "fs_mkdir",
+            &json!({"path": format!("/tmp/d{i}")}).to_string(),
+        ) {
             refused = Some((i, e));
             break;
         }
     }
     let (made, e) = refused.unwrap();
-    assert_eq!(e, "the file system is full (at most 1000 files and directories)");
-    assert_eq!(made + 14, fs::MAX_NODES, "the root and 13 initial entries count too");
+    assert_eq!(
+        e,
+        "the file system is full (at most 1000 files and directories)"
+    );
+    assert_eq!(
+        made + 14,
+        fs::MAX_NODES,
+        "the root and 13 initial entries count too"
+    );
 }
 
 #[test]
@@ -241,7 +330,11 @@ fn rm_removes_files_and_directories_carefully() {
         "directory not empty: '/home/user/projects' (pass recursive: true to remove it and its 3 entries)"
     );
     assert_eq!(
-        ok(&mut s, "fs_rm", json!({"path": "projects", "recursive": true}))["count"],
+        ok(
+            &mut s,
+            "fs_rm",
+            json!({"path": "projects", "recursive": true})
+        )["count"],
         4
     );
     assert_eq!(ok(&mut s, "fs_rm", json!({"path": "/tmp"}))["count"], 1);
@@ -263,23 +356,47 @@ fn rm_removes_files_and_directories_carefully() {
 fn mv_renames_moves_into_directories_and_replaces_files() {
     let mut s = session();
     assert_eq!(
-        ok(&mut s, "fs_mv", json!({"source": "notes.txt", "destination": "todo.txt"})),
+        ok(
+            &mut s,
+            "fs_mv",
+            json!({"source": "notes.txt", "destination": "todo.txt"})
+        ),
         json!({"moved": "/home/user/notes.txt", "to": "/home/user/todo.txt"})
     );
     assert_eq!(
-        ok(&mut s, "fs_mv", json!({"source": "todo.txt", "destination": "documents"}))["to"],
+        ok(
+            &mut s,
+            "fs_mv",
+            json!({"source": "todo.txt", "destination": "documents"})
+        )["to"],
         "/home/user/documents/todo.txt"
     );
-    ok(&mut s, "fs_write_file", json!({"path": "/tmp/x", "content": "new"}));
-    ok(&mut s, "fs_mv", json!({"source": "/tmp/x", "destination": "documents/report.md"}));
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "/tmp/x", "content": "new"}),
+    );
+    ok(
+        &mut s,
+        "fs_mv",
+        json!({"source": "/tmp/x", "destination": "documents/report.md"}),
+    );
     assert_eq!(
-        ok(&mut s, "fs_read_file", json!({"path": "documents/report.md"}))["content"],
+        ok(
+            &mut s,
+            "fs_read_file",
+            json!({"path": "documents/report.md"})
+        )["content"],
         "new"
     );
     assert!(err(&mut s, "fs_read_file", json!({"path": "/tmp/x"})).starts_with("no such file"));
     // A directory moves with everything in it, and the working directory follows.
     ok(&mut s, "fs_cd", json!({"path": "projects/hello"}));
-    ok(&mut s, "fs_mv", json!({"source": "/home/user/projects", "destination": "/srv"}));
+    ok(
+        &mut s,
+        "fs_mv",
+        json!({"source": "/home/user/projects", "destination": "/srv"}),
+    );
     assert_eq!(ok(&mut s, "fs_pwd", json!({}))["cwd"], "/srv/hello");
     assert_eq!(
         ok(&mut s, "fs_read_file", json!({"path": "main.py"}))["content"],
@@ -293,8 +410,14 @@ fn mv_refuses_impossible_moves() {
     let e = |s: &mut Session, src: &str, dst: &str| {
         err(s, "fs_mv", json!({"source": src, "destination": dst}))
     };
-    assert_eq!(e(&mut s, "ghost", "x"), "no such file or directory: '/home/user/ghost'");
-    assert_eq!(e(&mut s, "/", "/x"), "refusing to move the root directory '/'");
+    assert_eq!(
+        e(&mut s, "ghost", "x"),
+        "no such file or directory: '/home/user/ghost'"
+    );
+    assert_eq!(
+        e(&mut s, "/", "/x"),
+        "refusing to move the root directory '/'"
+    );
     assert_eq!(
         e(&mut s, "projects", "projects/hello"),
         "cannot move directory '/home/user/projects' into itself ('/home/user/projects/hello/projects')"
@@ -326,7 +449,11 @@ fn find_matches_globs_and_types() {
         json!({"count": 2, "paths": ["/home/user/documents/report.md", "/home/user/projects/hello/README.md"]})
     );
     assert_eq!(
-        ok(&mut s, "fs_find", json!({"path": "/", "type": "dir", "name": "h*"}))["paths"],
+        ok(
+            &mut s,
+            "fs_find",
+            json!({"path": "/", "type": "dir", "name": "h*"})
+        )["paths"],
         json!(["/home", "/home/user/projects/hello"])
     );
     assert_eq!(ok(&mut s, "fs_find", json!({"path": "/etc"}))["count"], 2);
@@ -355,7 +482,10 @@ fn find_matches_globs_and_types() {
 #[test]
 fn bad_calls_get_helpful_errors() {
     let mut s = session();
-    assert!(err(&mut s, "fs_list", json!({})).starts_with("unknown function 'fs_list'; did you mean 'fs_ls'?"));
+    assert!(
+        err(&mut s, "fs_list", json!({}))
+            .starts_with("unknown function 'fs_list'; did you mean 'fs_ls'?")
+    );
     assert_eq!(
         err(&mut s, "fs_cd", json!({"path": ""})),
         "path is empty; use '.' for the current directory"

@@ -26,9 +26,9 @@ pub fn spec() -> String {
 
 /// 64-bit FNV-1a (Fowler, Noll, Vo) over `bytes`: for each byte, `h = (h ^ b) * prime`.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(FNV_OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+    bytes.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+    })
 }
 
 /// `v` as compact JSON with object keys sorted at every level.
@@ -105,24 +105,38 @@ mod tests {
 
     #[test]
     fn canonical_json_sorts_keys_at_every_level() {
-        let v: Value = serde_json::from_str(r#"{"b": [ {"y":1, "x":2} ], "a": "s\"q", "c": null}"#).unwrap();
-        assert_eq!(canonical_json(&v), r#"{"a":"s\"q","b":[{"x":2,"y":1}],"c":null}"#);
+        let v: Value =
+            serde_json::from_str(r#"{"b": [ {"y":1, "x":2} ], "a": "s\"q", "c": null}"#).unwrap();
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":"s\"q","b":[{"x":2,"y":1}],"c":null}"#
+        );
     }
 
     #[test]
     fn call_returns_a_stable_placeholder() {
-        let out: Value = serde_json::from_str(&call("get_weather", r#"{"city":"Paris","unit":"C"}"#).unwrap()).unwrap();
+        let out: Value =
+            serde_json::from_str(&call("get_weather", r#"{"city":"Paris","unit":"C"}"#).unwrap())
+                .unwrap();
         assert_eq!(out["function"], "get_weather");
         assert_eq!(out["status"], "ok");
-        let expected = format!("{:016x}", fnv1a64(b"get_weather\0{\"city\":\"Paris\",\"unit\":\"C\"}"));
+        let expected = format!(
+            "{:016x}",
+            fnv1a64(b"get_weather\0{\"city\":\"Paris\",\"unit\":\"C\"}")
+        );
         assert_eq!(out["result_id"], expected);
         assert_eq!(out["result_id"].as_str().unwrap().len(), 16);
     }
 
     #[test]
     fn equal_calls_get_equal_ids_and_different_calls_different_ids() {
-        let id = |n: &str, a: &str| -> Value { serde_json::from_str::<Value>(&call(n, a).unwrap()).unwrap()["result_id"].clone() };
-        assert_eq!(id("f", r#"{"a":1,"b":2}"#), id("f", r#"{ "b": 2, "a": 1 }"#));
+        let id = |n: &str, a: &str| -> Value {
+            serde_json::from_str::<Value>(&call(n, a).unwrap()).unwrap()["result_id"].clone()
+        };
+        assert_eq!(
+            id("f", r#"{"a":1,"b":2}"#),
+            id("f", r#"{ "b": 2, "a": 1 }"#)
+        );
         assert_ne!(id("f", r#"{"a":1}"#), id("f", r#"{"a":2}"#));
         assert_ne!(id("f", r#"{"a":1}"#), id("g", r#"{"a":1}"#));
         assert_ne!(id("f", "{}"), id("f", r#"{"":null}"#));
@@ -131,7 +145,14 @@ mod tests {
     #[test]
     fn malformed_calls_are_errors() {
         assert_eq!(call("", "{}").unwrap_err(), "function name is empty");
-        assert_eq!(call("f", "[1]").unwrap_err(), "arguments must be a JSON object");
-        assert!(call("f", "{").unwrap_err().starts_with("arguments are not valid JSON"));
+        assert_eq!(
+            call("f", "[1]").unwrap_err(),
+            "arguments must be a JSON object"
+        );
+        assert!(
+            call("f", "{")
+                .unwrap_err()
+                .starts_with("arguments are not valid JSON")
+        );
     }
 }

@@ -23,8 +23,7 @@ mod tests {
     fn function_names_are_unique_across_all_tools() {
         let mut seen: Vec<(String, &str)> = Vec::new();
         for (tool, spec) in specs() {
-            let names = tz_tool_common::check_spec(&spec)
-                .unwrap_or_else(|e| panic!("{tool}: {e}"));
+            let names = tz_tool_common::check_spec(&spec).unwrap_or_else(|e| panic!("{tool}: {e}"));
             for n in names {
                 if let Some((_, other)) = seen.iter().find(|(m, _)| *m == n) {
                     panic!("function '{n}' is in both {other} and {tool}");

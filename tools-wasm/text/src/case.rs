@@ -2,7 +2,9 @@
 //! pascal, which first split the text into words at spaces, punctuation and camelCase humps.
 
 /// The case styles `change_case` accepts.
-pub const CASES: &[&str] = &["upper", "lower", "title", "snake", "kebab", "camel", "pascal"];
+pub const CASES: &[&str] = &[
+    "upper", "lower", "title", "snake", "kebab", "camel", "pascal",
+];
 
 /// Splits `text` into words: runs of letters and digits, broken at any other character, at a
 /// lower-to-upper change (`fooBar`), after digits before an upper (`v2Beta`), and before the
@@ -36,7 +38,10 @@ pub fn words(text: &str) -> Vec<String> {
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -64,7 +69,12 @@ fn title(text: &str) -> String {
 
 /// Converts `text` to `case` (one of [`CASES`]).
 pub fn change_case(text: &str, case: &str) -> Result<String, String> {
-    let lower_words = || words(text).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+    let lower_words = || {
+        words(text)
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect::<Vec<_>>()
+    };
     Ok(match case.to_ascii_lowercase().as_str() {
         "upper" => text.to_uppercase(),
         "lower" => text.to_lowercase(),
@@ -97,7 +107,10 @@ mod tests {
     fn words_split_at_separators_and_humps() {
         assert_eq!(words("hello world"), ["hello", "world"]);
         assert_eq!(words("  user_id-value  "), ["user", "id", "value"]);
-        assert_eq!(words("parseHTTPServerResponse"), ["parse", "HTTP", "Server", "Response"]);
+        assert_eq!(
+            words("parseHTTPServerResponse"),
+            ["parse", "HTTP", "Server", "Response"]
+        );
         assert_eq!(words("version2Beta"), ["version2", "Beta"]);
         assert_eq!(words("XMLHttpRequest"), ["XML", "Http", "Request"]);
         assert!(words("  -- ").is_empty());
@@ -108,7 +121,10 @@ mod tests {
         let c = |t: &str, k: &str| change_case(t, k).unwrap();
         assert_eq!(c("Hello World", "upper"), "HELLO WORLD");
         assert_eq!(c("Hello World", "lower"), "hello world");
-        assert_eq!(c("the QUICK brown-fox don't", "title"), "The Quick Brown-Fox Don't");
+        assert_eq!(
+            c("the QUICK brown-fox don't", "title"),
+            "The Quick Brown-Fox Don't"
+        );
         assert_eq!(c("Hello World Again", "snake"), "hello_world_again");
         assert_eq!(c("userAccountID", "snake"), "user_account_id");
         assert_eq!(c("Hello World", "kebab"), "hello-world");

@@ -22,9 +22,11 @@ fn text_param() -> Param {
 }
 
 fn functions() -> Vec<FunctionSpec> {
-    let case_insensitive =
-        Param::boolean("case_insensitive", "Match letters regardless of case (default false)")
-            .optional();
+    let case_insensitive = Param::boolean(
+        "case_insensitive",
+        "Match letters regardless of case (default false)",
+    )
+    .optional();
     let pattern = Param::string(
         "pattern",
         "A regular expression in Rust regex syntax (like PCRE without look-around or backreferences), e.g. '(\\\\d{4})-(\\\\d{2})'",
@@ -47,10 +49,13 @@ fn functions() -> Vec<FunctionSpec> {
             vec![
                 text_param(),
                 pattern.clone(),
-                Param::integer("max_matches", "Most matches to list, 1 to 100 (default 20); count still counts all")
-                    .optional()
-                    .with("minimum", json!(1))
-                    .with("maximum", json!(pattern::MAX_MATCHES)),
+                Param::integer(
+                    "max_matches",
+                    "Most matches to list, 1 to 100 (default 20); count still counts all",
+                )
+                .optional()
+                .with("minimum", json!(1))
+                .with("maximum", json!(pattern::MAX_MATCHES)),
                 case_insensitive.clone(),
             ],
         ),
@@ -60,18 +65,27 @@ fn functions() -> Vec<FunctionSpec> {
             vec![
                 text_param(),
                 pattern,
-                Param::string("replacement", "The replacement text, with optional group references")
-                    .with("maxLength", json!(1000)),
-                Param::integer("max_replacements", "Replace only the first N matches (default: all)")
-                    .optional()
-                    .with("minimum", json!(1)),
+                Param::string(
+                    "replacement",
+                    "The replacement text, with optional group references",
+                )
+                .with("maxLength", json!(1000)),
+                Param::integer(
+                    "max_replacements",
+                    "Replace only the first N matches (default: all)",
+                )
+                .optional()
+                .with("minimum", json!(1)),
                 case_insensitive,
             ],
         ),
         FunctionSpec::new(
             "change_case",
             "Changes the case of a text: upper, lower, title (Each Word Capitalized), snake (snake_case), kebab (kebab-case), camel (camelCase) or pascal (PascalCase). The identifier styles split words at spaces, punctuation and camelCase humps. Returns {\"result\"}.",
-            vec![text_param(), Param::one_of("case", "The target case", case::CASES)],
+            vec![
+                text_param(),
+                Param::one_of("case", "The target case", case::CASES),
+            ],
         ),
     ]
 }
@@ -90,7 +104,9 @@ pub fn call(name: &str, arguments: &str) -> Result<String, String> {
     }
     let text = args.str("text")?;
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(format!("text is too long (over {MAX_TEXT_CHARS} characters)"));
+        return Err(format!(
+            "text is too long (over {MAX_TEXT_CHARS} characters)"
+        ));
     }
     let ci = args.opt_bool("case_insensitive")?.unwrap_or(false);
     let out = match name {
@@ -99,7 +115,11 @@ pub fn call(name: &str, arguments: &str) -> Result<String, String> {
         "regex_match" => {
             let re = pattern::compile(args.str("pattern")?, ci)?;
             let max = args.opt_i64("max_matches")?.unwrap_or(20);
-            pattern::find_matches(&re, text, max.clamp(1, pattern::MAX_MATCHES as i64) as usize)
+            pattern::find_matches(
+                &re,
+                text,
+                max.clamp(1, pattern::MAX_MATCHES as i64) as usize,
+            )
         }
         "regex_replace" => {
             let re = pattern::compile(args.str("pattern")?, ci)?;
@@ -130,7 +150,10 @@ pub fn word_count(text: &str) -> Value {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut distinct: Vec<String> = words
         .iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     distinct.sort();
@@ -164,10 +187,19 @@ mod tests {
         let names = tz_tool_common::check_spec(&spec()).unwrap();
         assert_eq!(
             names,
-            ["text_length", "word_count", "regex_match", "regex_replace", "change_case"]
+            [
+                "text_length",
+                "word_count",
+                "regex_match",
+                "regex_replace",
+                "change_case"
+            ]
         );
         for n in names {
-            assert_eq!(call(&n, "{}").unwrap_err(), "missing required parameter 'text' (string)");
+            assert_eq!(
+                call(&n, "{}").unwrap_err(),
+                "missing required parameter 'text' (string)"
+            );
         }
     }
 
@@ -202,8 +234,14 @@ mod tests {
         );
         assert_eq!(out["count"], 3);
         assert_eq!(out["matches"].as_array().unwrap().len(), 2);
-        assert_eq!(ok("regex_match", json!({"text": "Apple", "pattern": "apple"}))["matched"], false);
-        assert!(err("regex_match", json!({"text": "x", "pattern": "[a-"})).starts_with("invalid regex pattern"));
+        assert_eq!(
+            ok("regex_match", json!({"text": "Apple", "pattern": "apple"}))["matched"],
+            false
+        );
+        assert!(
+            err("regex_match", json!({"text": "x", "pattern": "[a-"}))
+                .starts_with("invalid regex pattern")
+        );
         assert_eq!(
             err("regex_match", json!({"text": "x"})),
             "missing required parameter 'pattern' (string)"
@@ -227,7 +265,10 @@ mod tests {
             json!({"result": "b b A", "replacements": 2})
         );
         assert_eq!(
-            err("regex_replace", json!({"text": "a", "pattern": "a", "replacement": "b", "max_replacements": 0})),
+            err(
+                "regex_replace",
+                json!({"text": "a", "pattern": "a", "replacement": "b", "max_replacements": 0})
+            ),
             "max_replacements must be at least 1"
         );
     }
@@ -235,10 +276,16 @@ mod tests {
     #[test]
     fn change_case_through_call() {
         assert_eq!(
-            ok("change_case", json!({"text": "Hello big World", "case": "snake"})),
+            ok(
+                "change_case",
+                json!({"text": "Hello big World", "case": "snake"})
+            ),
             json!({"result": "hello_big_world"})
         );
-        assert!(err("change_case", json!({"text": "x", "case": "loud"})).starts_with("unknown case 'loud'"));
+        assert!(
+            err("change_case", json!({"text": "x", "case": "loud"}))
+                .starts_with("unknown case 'loud'")
+        );
     }
 
     #[test]

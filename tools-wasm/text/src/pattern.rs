@@ -20,7 +20,9 @@ pub const MAX_REPORTED_CHARS: usize = 500;
 /// Compiles `pattern` within the size limits.
 pub fn compile(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
     if pattern.chars().count() > MAX_PATTERN_CHARS {
-        return Err(format!("pattern is too long (over {MAX_PATTERN_CHARS} characters)"));
+        return Err(format!(
+            "pattern is too long (over {MAX_PATTERN_CHARS} characters)"
+        ));
     }
     RegexBuilder::new(pattern)
         .case_insensitive(case_insensitive)
@@ -32,7 +34,9 @@ pub fn compile(pattern: &str, case_insensitive: bool) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(_) => {
                 "pattern is too complex (compiled size over 1 MiB); simplify it".to_string()
             }
-            e => format!("invalid regex pattern (Rust regex syntax, no look-around or backreferences): {e}"),
+            e => format!(
+                "invalid regex pattern (Rust regex syntax, no look-around or backreferences): {e}"
+            ),
         })
 }
 
@@ -70,7 +74,9 @@ pub fn find_matches(re: &Regex, text: &str, max_matches: usize) -> Value {
         let mut groups = Vec::new();
         let mut named = Map::new();
         for (i, name) in names.iter().enumerate().skip(1) {
-            let g = caps.get(i).map_or(Value::Null, |g| report(g.as_str(), &mut truncated));
+            let g = caps
+                .get(i)
+                .map_or(Value::Null, |g| report(g.as_str(), &mut truncated));
             if let Some(n) = name {
                 named.insert((*n).to_string(), g.clone());
             }
@@ -89,7 +95,10 @@ pub fn find_matches(re: &Regex, text: &str, max_matches: usize) -> Value {
     }
     let mut out = json!({ "matched": total > 0, "count": total, "matches": matches });
     if total > matches.len() {
-        out["note"] = json!(format!("only the first {} matches are listed", matches.len()));
+        out["note"] = json!(format!(
+            "only the first {} matches are listed",
+            matches.len()
+        ));
     }
     if truncated {
         out["truncated_to_chars"] = json!(MAX_REPORTED_CHARS);
@@ -156,8 +165,15 @@ mod tests {
 
     #[test]
     fn named_groups_are_reported_by_name() {
-        let out = find_matches(&re(r"(?P<user>\w+)@(?P<host>[\w.]+)"), "mail bob@example.com", 5);
-        assert_eq!(out["matches"][0]["named_groups"], json!({"user": "bob", "host": "example.com"}));
+        let out = find_matches(
+            &re(r"(?P<user>\w+)@(?P<host>[\w.]+)"),
+            "mail bob@example.com",
+            5,
+        );
+        assert_eq!(
+            out["matches"][0]["named_groups"],
+            json!({"user": "bob", "host": "example.com"})
+        );
         assert_eq!(out["matches"][0]["groups"], json!(["bob", "example.com"]));
     }
 
@@ -178,9 +194,21 @@ mod tests {
 
     #[test]
     fn compile_rejects_bad_long_and_huge_patterns() {
-        assert!(compile("(", false).unwrap_err().starts_with("invalid regex pattern"));
-        assert!(compile(r"(?=x)", false).unwrap_err().contains("look-around"));
-        assert!(compile(&"a".repeat(1001), false).unwrap_err().starts_with("pattern is too long"));
+        assert!(
+            compile("(", false)
+                .unwrap_err()
+                .starts_with("invalid regex pattern")
+        );
+        assert!(
+            compile(r"(?=x)", false)
+                .unwrap_err()
+                .contains("look-around")
+        );
+        assert!(
+            compile(&"a".repeat(1001), false)
+                .unwrap_err()
+                .starts_with("pattern is too long")
+        );
         assert_eq!(
             compile(r"\w{500}\w{500}", false).unwrap_err(),
             "pattern is too complex (compiled size over 1 MiB); simplify it"

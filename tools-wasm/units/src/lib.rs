@@ -36,12 +36,14 @@ fn functions() -> Vec<FunctionSpec> {
         FunctionSpec::new(
             "list_units",
             "Lists the supported units (symbol and name), for one category or for all.",
-            vec![Param::one_of(
-                "category",
-                "Only this category; omit for all",
-                &category_names(),
-            )
-            .optional()],
+            vec![
+                Param::one_of(
+                    "category",
+                    "Only this category; omit for all",
+                    &category_names(),
+                )
+                .optional(),
+            ],
         ),
     ]
 }
@@ -190,7 +192,11 @@ mod tests {
     fn spec_is_well_formed_and_every_function_dispatches() {
         let names = tz_tool_common::check_spec(&spec()).unwrap();
         assert_eq!(names, ["convert_units", "list_units"]);
-        assert!(call("convert_units", "{}").unwrap_err().starts_with("missing required"));
+        assert!(
+            call("convert_units", "{}")
+                .unwrap_err()
+                .starts_with("missing required")
+        );
         assert!(call("list_units", "{}").is_ok());
     }
 
@@ -239,8 +245,11 @@ mod tests {
 
     #[test]
     fn results_name_canonical_units_and_category() {
-        let out = call("convert_units", r#"{"value":2,"from_unit":"Kilometers","to_unit":"M"}"#)
-            .unwrap();
+        let out = call(
+            "convert_units",
+            r#"{"value":2,"from_unit":"Kilometers","to_unit":"M"}"#,
+        )
+        .unwrap();
         assert_eq!(
             out,
             r#"{"category":"length","from_unit":"km","result":2000,"to_unit":"m","value":2}"#
@@ -265,7 +274,11 @@ mod tests {
             convert_units(1.0, "km", "kg").unwrap_err(),
             "cannot convert km (length) to kg (mass); valid length units: mm, cm, m, km, in, ft, yd, mi, nmi"
         );
-        assert!(convert_units(1.0, "C", "m").unwrap_err().starts_with("cannot convert C (temperature)"));
+        assert!(
+            convert_units(1.0, "C", "m")
+                .unwrap_err()
+                .starts_with("cannot convert C (temperature)")
+        );
     }
 
     #[test]
@@ -300,9 +313,17 @@ mod tests {
 
     #[test]
     fn bad_calls_get_helpful_errors() {
-        assert!(call("convert", "{}").unwrap_err().contains("did you mean 'convert_units'?"));
+        assert!(
+            call("convert", "{}")
+                .unwrap_err()
+                .contains("did you mean 'convert_units'?")
+        );
         assert_eq!(
-            call("convert_units", r#"{"value":"1","from_unit":"m","to_unit":"km"}"#).unwrap_err(),
+            call(
+                "convert_units",
+                r#"{"value":"1","from_unit":"m","to_unit":"km"}"#
+            )
+            .unwrap_err(),
             "parameter 'value' must be a number, got string"
         );
     }
