@@ -110,6 +110,9 @@ fn lex(s: &str) -> Result<Vec<(Tok, usize)>, String> {
             let n: f64 = text
                 .parse()
                 .map_err(|_| format!("invalid number '{text}' at position {pos}"))?;
+            if !n.is_finite() {
+                return Err(format!("number '{text}' at position {pos} is too large"));
+            }
             out.push((Tok::Num(n), pos));
             continue;
         }
@@ -387,7 +390,13 @@ fn apply(name: &str, args: &[f64], pos: usize) -> Result<f64, String> {
                 ));
             }
             let scale = 10f64.powi(digits as i32);
-            (x * scale).round() / scale
+            let scaled = x * scale;
+            if !scaled.is_finite() || scaled.abs() >= 9.007_199_254_740_992e15 {
+                // Beyond 2^53 a double has no fractional digits left to round away.
+                x
+            } else {
+                scaled.round() / scale
+            }
         }
         "abs" => x.abs(),
         "min" => args.iter().copied().fold(f64::INFINITY, f64::min),
@@ -461,6 +470,10 @@ mod tests {
         assert_eq!(eval("1.5e3"), 1500.0);
         assert_eq!(eval("2E-2"), 0.02);
         assert_eq!(err("1.2.3"), "invalid number '1.2.3' at position 1");
+        assert_eq!(
+            err("2 + 1e400"),
+            "number '1e400' at position 5 is too large"
+        );
     }
 
     #[test]
@@ -470,6 +483,8 @@ mod tests {
         assert_eq!(eval("round(2.5)"), 3.0);
         assert_eq!(eval("round(2.71828, 2)"), 2.72);
         assert_eq!(eval("round(1234, -2)"), 1200.0);
+        assert_eq!(eval("round(1e300, 15)"), 1e300);
+        assert_eq!(eval("round(-2.5)"), -3.0, "half away from zero");
         assert_eq!(eval("abs(-3)"), 3.0);
         assert_eq!(eval("min(3, 1, 2)"), 1.0);
         assert_eq!(eval("max(3, 1, 2)"), 3.0);

@@ -21,7 +21,7 @@ fn functions() -> Vec<FunctionSpec> {
     vec![
         FunctionSpec::new(
             "calculate",
-            "Evaluates an arithmetic expression exactly as written and returns {\"result\": number}. Supports + - * / % (modulo), ^ or ** (power, right-associative), parentheses, unary minus, the functions sqrt, pow(x, y), round(x[, digits]), abs, min(...), max(...), ln, log10, log2, exp, sin, cos, tan (radians), floor, ceil, and the constants pi and e.",
+            "Evaluates an arithmetic expression exactly as written and returns {\"result\": number}. Supports + - * / % (remainder; its sign follows the dividend), ^ or ** (power, right-associative and tighter than unary minus: -2^2 = -4), parentheses, unary minus, the functions sqrt, pow(x, y), round(x[, digits]), abs, min(...), max(...), ln, log10, log2, exp, sin, cos, tan (radians), floor, ceil, and the constants pi and e.",
             vec![
                 Param::string(
                     "expression",

@@ -314,6 +314,12 @@ impl FileSystem {
     /// Finds paths under `p` (itself included) whose name matches the glob `pattern`,
     /// optionally only files or only directories.
     pub fn find(&self, p: &str, pattern: &str, kind: Option<&str>) -> Result<Value, String> {
+        if pattern.chars().count() > path::MAX_NAME_CHARS {
+            return Err(format!(
+                "name pattern is too long (over {} characters)",
+                path::MAX_NAME_CHARS
+            ));
+        }
         let root = self.resolve(p)?;
         let root_node = self.nodes.get(&root).ok_or_else(|| no_such(&root))?;
         let wanted = |n: &Node| match kind {

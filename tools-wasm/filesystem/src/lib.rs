@@ -97,7 +97,8 @@ fn functions() -> Vec<FunctionSpec> {
                     "name",
                     "Glob pattern for the name, e.g. '*.txt' (default '*')",
                 )
-                .optional(),
+                .optional()
+                .with("maxLength", json!(path::MAX_NAME_CHARS)),
                 Param::one_of(
                     "type",
                     "Only files or only directories (default both)",

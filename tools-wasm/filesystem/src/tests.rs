@@ -467,6 +467,10 @@ fn find_matches_globs_and_types() {
         "no such file or directory: '/nope'"
     );
     assert_eq!(
+        err(&mut s, "fs_find", json!({"name": "*".repeat(256)})),
+        "name pattern is too long (over 255 characters)"
+    );
+    assert_eq!(
         err(&mut s, "fs_find", json!({"type": "link"})),
         "unknown type 'link'; use 'file' or 'dir'"
     );
