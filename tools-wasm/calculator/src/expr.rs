@@ -11,6 +11,8 @@
 //! ```
 //! Positions in error messages are 1-based character columns.
 
+use tz_tool_common::clip;
+
 /// Longest expression accepted, in characters.
 pub const MAX_EXPRESSION_CHARS: usize = 10_000;
 /// Deepest nesting of parentheses / unary operators accepted (keeps the stack bounded).
@@ -109,9 +111,12 @@ fn lex(s: &str) -> Result<Vec<(Tok, usize)>, String> {
             let text: String = chars[start..i].iter().collect();
             let n: f64 = text
                 .parse()
-                .map_err(|_| format!("invalid number '{text}' at position {pos}"))?;
+                .map_err(|_| format!("invalid number '{}' at position {pos}", clip(&text)))?;
             if !n.is_finite() {
-                return Err(format!("number '{text}' at position {pos} is too large"));
+                return Err(format!(
+                    "number '{}' at position {pos} is too large",
+                    clip(&text)
+                ));
             }
             out.push((Tok::Num(n), pos));
             continue;
@@ -331,7 +336,7 @@ fn unknown_name(name: &str, pos: usize) -> String {
         .chain(CONSTANTS.iter().map(|c| c.0));
     let fns: Vec<&str> = FUNCTIONS.iter().map(|f| f.0).collect();
     tz_tool_common::fuzzy::suggest(
-        &format!("unknown name '{name}' at position {pos}"),
+        &format!("unknown name '{}' at position {pos}", clip(name)),
         name,
         names,
         &format!("functions: {}; constants: pi, e", fns.join(", ")),

@@ -68,7 +68,7 @@ impl Date {
     /// Parses a strict ISO date `YYYY-MM-DD`, explaining what is wrong otherwise.
     pub fn parse(text: &str) -> Result<Date, String> {
         let s = text.trim();
-        let bad = |why: &str| format!("invalid date '{text}': {why}");
+        let bad = |why: &str| format!("invalid date '{}': {why}", tz_tool_common::clip(text));
         let shape = |why: &str| bad(&format!("{why}; expected YYYY-MM-DD, e.g. 2024-03-15"));
         let parts: Vec<&str> = s.split('-').collect();
         if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {

@@ -15,7 +15,7 @@ use data::{CONTINENTS, COUNTRIES, Country, POPULATION_YEAR};
 use serde_json::{Value, json};
 use tz_tool_common::fuzzy::edit_distance;
 use tz_tool_common::spec::spec_json;
-use tz_tool_common::{Args, FunctionSpec, Param};
+use tz_tool_common::{Args, FunctionSpec, Param, clip};
 
 fn functions() -> Vec<FunctionSpec> {
     let country = || {
@@ -143,12 +143,14 @@ pub fn find(query: &str) -> Result<&'static Country, String> {
         .collect();
     if close.is_empty() {
         return Err(format!(
-            "unknown country '{query}'; give an English country name, a common alias or an ISO code (e.g. 'Germany', 'UK', 'JP')"
+            "unknown country '{}'; give an English country name, a common alias or an ISO code (e.g. 'Germany', 'UK', 'JP')",
+            clip(query)
         ));
     }
     let quoted: Vec<String> = close.iter().map(|n| format!("'{n}'")).collect();
     Err(format!(
-        "unknown country '{query}'; did you mean {}?",
+        "unknown country '{}'; did you mean {}?",
+        clip(query),
         quoted.join(" or ")
     ))
 }
@@ -197,7 +199,7 @@ pub fn by_currency(query: &str) -> Result<Value, String> {
     if matched.is_empty() {
         let names = codes.iter().map(|(_, name)| *name);
         return Err(tz_tool_common::fuzzy::suggest(
-            &format!("no country uses a currency '{query}'"),
+            &format!("no country uses a currency '{}'", clip(query)),
             &q,
             names,
             "give an ISO 4217 code (e.g. 'EUR', 'JPY') or a currency name",
@@ -225,7 +227,8 @@ pub fn by_continent(continent: &str, sort_by: &str, limit: Option<i64>) -> Resul
         .find(|k| normalize(k) == normalize(continent))
     else {
         return Err(format!(
-            "unknown continent '{continent}'; continents: {}",
+            "unknown continent '{}'; continents: {}",
+            clip(continent),
             CONTINENTS.join(", ")
         ));
     };
@@ -237,7 +240,8 @@ pub fn by_continent(continent: &str, sort_by: &str, limit: Option<i64>) -> Resul
         }
         other => {
             return Err(format!(
-                "unknown sort_by '{other}'; use 'name' or 'population'"
+                "unknown sort_by '{}'; use 'name' or 'population'",
+                clip(other)
             ));
         }
     }
@@ -349,6 +353,12 @@ mod tests {
         assert_eq!(
             err("country_info", json!({"country": "Nigerai"})),
             "unknown country 'Nigerai'; did you mean 'Niger' or 'Nigeria'?"
+        );
+        let huge = err("country_info", json!({"country": "x".repeat(10_000)}));
+        assert!(
+            huge.len() < 300,
+            "the query is not echoed in full: {}",
+            huge.len()
         );
         assert!(
             err("country_info", json!({"country": "Atlantis"}))

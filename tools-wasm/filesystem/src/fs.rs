@@ -328,7 +328,10 @@ impl FileSystem {
             _ => true,
         };
         if let Some(k) = kind.filter(|k| !matches!(*k, "file" | "dir")) {
-            return Err(format!("unknown type '{k}'; use 'file' or 'dir'"));
+            return Err(format!(
+                "unknown type '{}'; use 'file' or 'dir'",
+                tz_tool_common::clip(k)
+            ));
         }
         let mut found: Vec<&str> = Vec::new();
         let candidates = std::iter::once((&root, root_node)).chain(self.descendants(&root));

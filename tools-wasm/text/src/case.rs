@@ -92,7 +92,8 @@ pub fn change_case(text: &str, case: &str) -> Result<String, String> {
         "pascal" => words(text).iter().map(|w| capitalize(w)).collect(),
         other => {
             return Err(format!(
-                "unknown case '{other}'; valid cases: {}",
+                "unknown case '{}'; valid cases: {}",
+                tz_tool_common::clip(other),
                 CASES.join(", ")
             ));
         }

@@ -90,7 +90,7 @@ fn resolve(text: &str, other: Option<&Unit>) -> Result<&'static Unit, String> {
         ),
     };
     Err(tz_tool_common::fuzzy::suggest(
-        &format!("unknown unit '{text}'"),
+        &format!("unknown unit '{}'", tz_tool_common::clip(text)),
         text,
         spellings,
         &tail,
@@ -164,7 +164,8 @@ pub fn list_units(category: Option<&str>) -> Result<Value, String> {
         None => CATEGORIES.to_vec(),
         Some(name) => vec![Category::parse(name).ok_or_else(|| {
             format!(
-                "unknown category '{name}'; categories: {}",
+                "unknown category '{}'; categories: {}",
+                tz_tool_common::clip(name),
                 category_names().join(", ")
             )
         })?],
