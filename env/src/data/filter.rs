@@ -7,10 +7,17 @@
 //!   `properties`);
 //! * every `required` parameter is listed with at least one acceptable value other than `""`
 //!   ("may be omitted" contradicts "required", so no answer could pass);
-//! * every listed parameter has at least one acceptable value.
+//! * every listed parameter has at least one acceptable value, and at least one of them fits the
+//!   parameter's declared top-level JSON type (`string`, `integer`, `number`/`float` (an integer is
+//!   accepted), `boolean`, `array`/`tuple`, `object`/`dict`); `""` (omitted) and `null` always fit;
+//!   other type names (`any`, Java/JavaScript names) and untyped parameters are not checked. So a
+//!   ground truth is dropped only when no answer could satisfy it (BFCL's `simple_python_307` lists
+//!   `venue: ["", true]` for a string: omitting it still passes, so it is kept).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+
+use serde_json::Value;
 
 use crate::spec::FunctionSpec;
 use crate::task::{Task, ToolRef};
@@ -36,6 +43,15 @@ pub enum Problem {
         /// The parameter.
         param: String,
     },
+    /// No acceptable value has the parameter's declared type.
+    WrongType {
+        /// The function.
+        function: String,
+        /// The parameter.
+        param: String,
+        /// The declared type.
+        expected: String,
+    },
     /// A parameter with an empty list of acceptable values.
     NoAcceptableValue {
         /// The function.
@@ -54,6 +70,7 @@ impl Problem {
             Self::MissingRequired { .. } => "missing_required",
             Self::UnknownParam { .. } => "unknown_param",
             Self::NoAcceptableValue { .. } => "no_acceptable_value",
+            Self::WrongType { .. } => "wrong_type",
         }
     }
 }
@@ -77,6 +94,14 @@ impl fmt::Display for Problem {
                     "ground truth call `{function}` passes `{param}`, which its spec does not document"
                 )
             }
+            Self::WrongType {
+                function,
+                param,
+                expected,
+            } => write!(
+                f,
+                "ground truth call `{function}` gives `{param}` no value of its type `{expected}`"
+            ),
             Self::NoAcceptableValue { function, param } => {
                 write!(
                     f,
@@ -134,6 +159,21 @@ pub fn problems(task: &Task, named: &[FunctionSpec]) -> Vec<Problem> {
                     param,
                 });
             }
+            let declared = spec
+                .properties()
+                .and_then(|p| p.get(param))
+                .and_then(|schema| schema.get("type"))
+                .and_then(Value::as_str);
+            if let Some(expected) = declared
+                && !values.is_empty()
+                && !values.iter().any(|v| has_type(v, expected))
+            {
+                out.push(Problem::WrongType {
+                    function: function(),
+                    param: param.clone(),
+                    expected: expected.to_string(),
+                });
+            }
         }
         for param in spec.required() {
             let given = call
@@ -150,6 +190,23 @@ pub fn problems(task: &Task, named: &[FunctionSpec]) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Whether an acceptable value fits a declared top-level type (`""` and `null` always do; unknown
+/// type names are not checked).
+fn has_type(value: &Value, declared: &str) -> bool {
+    if value.is_null() || value == "" {
+        return true;
+    }
+    match declared {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" | "float" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" | "tuple" => value.is_array(),
+        "object" | "dict" => value.is_object(),
+        _ => true,
+    }
 }
 
 /// What the filter dropped, counted by problem kind (a task counts once per kind it has).
@@ -215,14 +272,14 @@ mod tests {
         FunctionSpec {
             name: "area".into(),
             description: String::new(),
-            parameters: json!({"type": "object", "properties": {"base": {}, "unit": {}}, "required": ["base"]}),
+            parameters: json!({"type": "object", "properties": {"base": {}, "unit": {"type": "string"}}, "required": ["base"]}),
         }
     }
 
     #[test]
     fn a_ground_truth_that_matches_its_spec_passes() {
         let t = task(
-            json!({"base": [10], "unit": ["m", ""]}),
+            json!({"base": [10], "unit": ["m", "", 3]}),
             vec![ToolRef::Inline(area())],
         );
         assert!(problems(&t, &[]).is_empty());
@@ -256,6 +313,10 @@ mod tests {
         assert_eq!(
             kinds(&task(json!({"base": [1]}), vec![])),
             ["unknown_function"]
+        );
+        assert_eq!(
+            kinds(&task(json!({"base": [1], "unit": [3, true]}), inline())),
+            ["wrong_type"]
         );
         let named = vec![ToolRef::Named("area".into())];
         assert_eq!(

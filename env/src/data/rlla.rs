@@ -13,6 +13,10 @@
 //!   content `<think>…</think>` (plus `<answer>…</answer>` for a response) and their calls as
 //!   `tool_calls`; one tool message per `<obs>` entry `{"name", "results"}` with the results as
 //!   compact JSON.
+//! * string arguments of non-string parameters (`"2025.0"` for a number, `"[1, 2]"` for a list)
+//!   are read as the declared type when they parse as it ([`coerce`]), in the ground truth and in
+//!   the history's calls alike; values that do not parse stay as they are (the parseability filter
+//!   then drops the task).
 //! * `output` (after its last `</think>`) is the ground truth: the `<tool_call>` lines
 //!   `{"name", "parameters"}` become one alternative, each value its only acceptable value; no call
 //!   means "call nothing"; a `<response>` becomes `expected_answer`. Category: `single`,
@@ -64,8 +68,12 @@ pub fn convert_row(id: &str, row: &Value) -> Convert<Task> {
         ))
     };
     let tools = parse_tools(field("instruction")?).map_err(|e| (SkipReason::BadTools, e))?;
-    let messages = parse_history(field("input")?)?;
-    let (calls, answer) = parse_target(field("output")?)?;
+    let mut messages = parse_history(field("input")?)?;
+    let (mut calls, answer) = parse_target(field("output")?)?;
+    let history_calls = messages.iter_mut().flat_map(|m| m.tool_calls.iter_mut());
+    for call in calls.iter_mut().chain(history_calls) {
+        coerce_call(call, &tools);
+    }
     let category = match calls.len() {
         0 => "no_call",
         1 => "single",
@@ -88,6 +96,57 @@ pub fn convert_row(id: &str, row: &Value) -> Convert<Task> {
             ..Turn::default()
         }],
     })
+}
+
+/// Reads string arguments of non-string parameters as their declared type (see [`coerce`]).
+fn coerce_call(call: &mut ToolCall, tools: &[FunctionSpec]) {
+    let Some(spec) = tools.iter().find(|t| t.name == call.name) else {
+        return;
+    };
+    let Value::Object(args) = &mut call.arguments else {
+        return;
+    };
+    for (param, value) in args.iter_mut() {
+        let declared = spec
+            .properties()
+            .and_then(|p| p.get(param))
+            .and_then(|s| s.get("type"))
+            .and_then(Value::as_str);
+        *value = coerce(std::mem::take(value), declared);
+    }
+}
+
+/// A string value read as the parameter's declared type when it parses as one: ToolACE rows
+/// often write `"2025.0"` for a number, `"5"` for an integer, `"true"` for a boolean, or a JSON
+/// list/object as a string. Any other value is returned unchanged.
+pub fn coerce(value: Value, declared: Option<&str>) -> Value {
+    let Value::String(text) = &value else {
+        return value;
+    };
+    let t = text.trim();
+    let integer = || t.parse::<i64>().ok().map(Value::from);
+    let parsed = match declared {
+        Some("integer") => integer(),
+        Some("number") => integer().or_else(|| {
+            t.parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(Value::from)
+        }),
+        Some("boolean") => match t.to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        Some("array") => serde_json::from_str::<Value>(t)
+            .ok()
+            .filter(Value::is_array),
+        Some("object") => serde_json::from_str::<Value>(t)
+            .ok()
+            .filter(Value::is_object),
+        _ => None,
+    };
+    parsed.unwrap_or(value)
 }
 
 fn expected(call: ToolCall) -> ExpectedCall {

@@ -132,3 +132,28 @@ fn rows_without_a_usable_target_are_skipped_with_a_reason() {
     );
     assert_eq!(skip(json!({"input": "x"})), SkipReason::MalformedRow);
 }
+
+#[test]
+fn string_values_of_typed_parameters_are_read_as_their_type() {
+    assert_eq!(coerce(json!("2025.0"), Some("number")), json!(2025.0));
+    assert_eq!(coerce(json!("12"), Some("number")), json!(12));
+    assert_eq!(coerce(json!(" 7 "), Some("integer")), json!(7));
+    assert_eq!(coerce(json!("7.5"), Some("integer")), json!("7.5"));
+    assert_eq!(coerce(json!("True"), Some("boolean")), json!(true));
+    assert_eq!(coerce(json!("[1, 2]"), Some("array")), json!([1, 2]));
+    assert_eq!(coerce(json!("{\"a\": 1}"), Some("object")), json!({"a": 1}));
+    assert_eq!(coerce(json!("[1, 2]"), Some("object")), json!("[1, 2]"));
+    assert_eq!(coerce(json!("5"), Some("string")), json!("5"));
+    assert_eq!(coerce(json!("5"), None), json!("5"));
+    assert_eq!(coerce(json!(5), Some("string")), json!(5));
+}
+
+#[test]
+fn the_ground_truth_is_coerced_to_the_declared_types() {
+    let out = "<think> x </think>\n<tool_call>\n{\"name\": \"Search Managers\", \"parameters\": {\"name\": \"Alex\", \"limit\": \"3\"}}\n</tool_call>";
+    let task = convert_row("t", &row("<user> hi </user>", out)).expect("imports");
+    assert_eq!(
+        task.turns[0].ground_truth[0][0].params["limit"],
+        vec![json!(3)]
+    );
+}

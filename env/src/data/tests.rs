@@ -127,11 +127,17 @@ fn the_rlla_sft_rows_import_with_counted_skips() {
     let (kept, filtered) = filter_parseable(report.tasks, &[]);
     assert_eq!(
         (kept.len(), filtered.dropped),
-        (358, 41),
+        (344, 55),
         "{:?}",
         filtered.by_kind
     );
-    assert_eq!(filtered.by_kind.get("unknown_function"), Some(&1));
+    let kinds = [
+        ("missing_required", 37),
+        ("unknown_function", 1),
+        ("unknown_param", 8),
+        ("wrong_type", 24),
+    ];
+    assert_eq!(filtered.by_kind, BTreeMap::from(kinds));
 }
 
 #[test]
@@ -144,10 +150,16 @@ fn the_rlla_test_rows_import_with_counted_skips() {
     let (kept, filtered) = filter_parseable(report.tasks, &[]);
     assert_eq!(
         (kept.len(), filtered.dropped),
-        (69, 11),
+        (63, 17),
         "{:?}",
         filtered.by_kind
     );
+    let kinds = [
+        ("missing_required", 10),
+        ("unknown_function", 1),
+        ("wrong_type", 6),
+    ];
+    assert_eq!(filtered.by_kind, BTreeMap::from(kinds));
 }
 
 #[test]
