@@ -312,6 +312,30 @@ impl Task {
             .collect()
     }
 
+    /// The task's tools as specs, in task order: inline specs as they are, `{"name"}` tools looked
+    /// up in `directory` (e.g. a registry's specs). Errs with the first name `directory` lacks.
+    pub fn resolve_tools(
+        &self,
+        directory: &[FunctionSpec],
+    ) -> std::result::Result<Vec<FunctionSpec>, String> {
+        self.tools
+            .iter()
+            .map(|tool| match tool {
+                ToolRef::Inline(spec) => Ok(spec.clone()),
+                ToolRef::Named(name) => directory
+                    .iter()
+                    .find(|s| &s.name == name)
+                    .cloned()
+                    .ok_or_else(|| {
+                        format!(
+                            "task `{}`: tool `{name}` is not in the tool directory",
+                            self.id
+                        )
+                    }),
+            })
+            .collect()
+    }
+
     /// Every structural problem of the task (empty when valid), as readable phrases.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();

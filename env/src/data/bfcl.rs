@@ -324,6 +324,84 @@ mod tests {
         assert!(spec_from_bfcl(json!({"name": "f", "parameters": {"type": "string"}})).is_err());
     }
 
+    fn write(dir: &Path, name: &str, lines: &[&str]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, lines.join("\n")).expect("writes");
+        path
+    }
+
+    const Q: &str = r#"{"id": "simple_python_0", "question": [[{"role": "user", "content": "q"}]], "function": [{"name": "f", "description": "d", "parameters": {"type": "dict", "properties": {"a": {"type": "integer"}}, "required": ["a"]}}]}"#;
+
+    #[test]
+    fn bad_rows_and_unmatched_answers_are_skipped_with_reasons() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("possible_answer")).expect("mkdir");
+        let lonely = Q.replace("simple_python_0", "simple_python_1");
+        let questions = write(
+            dir.path(),
+            "BFCL_v4_simple_python.json",
+            &[Q, "{oops", &lonely],
+        );
+        write(
+            &dir.path().join("possible_answer"),
+            "BFCL_v4_simple_python.json",
+            &[
+                r#"{"id": "simple_python_0", "ground_truth": [{"f": {"a": [1]}}]}"#,
+                r#"{"id": "simple_python_9", "ground_truth": []}"#,
+            ],
+        );
+        let report = import_file(&questions).expect("imports");
+        assert_eq!(report.tasks.len(), 1);
+        assert_eq!(
+            report.tasks[0].turns[0].ground_truth[0][0].params["a"],
+            vec![json!(1)]
+        );
+        let reasons: Vec<(SkipReason, String)> = report
+            .skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.reason,
+                    s.at.rsplit('/').next().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    SkipReason::MalformedRow,
+                    "BFCL_v4_simple_python.json:2".to_string()
+                ),
+                (
+                    SkipReason::NoAnswer,
+                    "BFCL_v4_simple_python.json:3".to_string()
+                ),
+                (
+                    SkipReason::NoAnswer,
+                    "BFCL_v4_simple_python.json:2".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn relevance_categories_need_no_answers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let irrelevance = write(dir.path(), "BFCL_v4_live_irrelevance.json", &[Q]);
+        let relevance = write(dir.path(), "BFCL_v4_live_relevance.json", &[Q]);
+        let none = import_file(&irrelevance).expect("imports");
+        assert!(none.tasks[0].turns[0].accepts_no_call());
+        let any = import_file(&relevance).expect("imports");
+        assert!(any.tasks[0].turns[0].any_call);
+        assert!(any.tasks[0].problems().is_empty());
+        let unknown = write(dir.path(), "BFCL_v4_exec_simple.json", &[Q]);
+        assert!(matches!(
+            import_file(&unknown),
+            Err(DataError::UnknownCategory { .. })
+        ));
+    }
+
     #[test]
     fn an_expected_call_with_two_names_is_a_bad_call() {
         let gt = vec![

@@ -141,3 +141,24 @@ fn a_missing_file_is_an_error_naming_the_path() {
         "{err}"
     );
 }
+
+#[test]
+fn named_tools_resolve_from_a_directory_in_task_order() {
+    let task = parse(EXAMPLE).expect("example parses");
+    let calculator = FunctionSpec {
+        name: "calculator".into(),
+        description: "Evaluates arithmetic.".into(),
+        parameters: json!({"type": "object", "properties": {"expr": {"type": "string"}}}),
+    };
+    let specs = task
+        .resolve_tools(std::slice::from_ref(&calculator))
+        .expect("resolves");
+    assert_eq!(specs.len(), 2);
+    assert_eq!(specs[0].name, "calculate_triangle_area");
+    assert_eq!(specs[1], calculator);
+    let err = task.resolve_tools(&[]).expect_err("calculator missing");
+    assert!(
+        err.contains("tool `calculator` is not in the tool directory"),
+        "{err}"
+    );
+}
