@@ -2,6 +2,7 @@
 
 use super::*;
 use serde_json::json;
+use std::path::Path;
 
 const EXAMPLE: &str = r#"{"id":"simple_python_0","source":"bfcl","category":"simple_python","messages":[{"role":"user","content":"Find the area of a triangle with base 10 and height 5."}],"tools":[{"name":"calculate_triangle_area","description":"Area of a triangle.","parameters":{"type":"object","properties":{"base":{"type":"integer"},"height":{"type":"integer"},"unit":{"type":"string"}},"required":["base","height"]}},{"name":"calculator"}],"turns":[{"ground_truth":[[{"calculate_triangle_area":{"base":[10],"height":[5],"unit":["units",""]}}]]}]}"#;
 
