@@ -225,3 +225,23 @@ fn masking_the_real_data_is_consistent_and_keeps_every_task_valid() {
         }
     }
 }
+
+#[test]
+fn importing_and_masking_twice_gives_byte_identical_files() {
+    let run = || {
+        let mut tasks = bfcl::import_dir(&data_dir().join("bfcl"))
+            .expect("imports")
+            .tasks;
+        let rows = data_dir().join("rlla/rlla_4k_raw/rlla_sft.jsonl");
+        tasks.extend(rlla::import(&rows).expect("imports").tasks);
+        let masked: Vec<_> = filter_parseable(tasks, &[])
+            .0
+            .iter()
+            .map(|t| mask_task(t).expect("masks").0)
+            .collect();
+        let mut bytes = Vec::new();
+        write_tasks(&mut bytes, &masked).expect("writes");
+        bytes
+    };
+    assert!(run() == run());
+}
