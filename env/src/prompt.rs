@@ -52,6 +52,34 @@ pub enum Template {
     Llama3,
 }
 
+impl Template {
+    /// The serde / command-line name: `base`, `chatml` or `llama3`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Base => "base",
+            Self::ChatMl => "chatml",
+            Self::Llama3 => "llama3",
+        }
+    }
+}
+
+impl std::fmt::Display for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Template {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Self::Base, Self::ChatMl, Self::Llama3]
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| format!("unknown template `{s}`, expected one of base, chatml, llama3"))
+    }
+}
+
 /// The first line of the system prompt when the task has no system message of its own.
 pub const DEFAULT_PREAMBLE: &str =
     "You are a helpful assistant that can call functions to help the user.";

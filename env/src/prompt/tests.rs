@@ -144,6 +144,14 @@ fn the_template_is_chosen_by_its_serde_name() {
         serde_json::from_str(r#"["base", "chatml", "llama3"]"#).expect("parses");
     assert_eq!(names, [Template::Base, Template::ChatMl, Template::Llama3]);
     assert!(serde_json::from_str::<Template>(r#""ChatMl""#).is_err());
+    for template in names {
+        assert_eq!(template.to_string().parse::<Template>(), Ok(template));
+    }
+    let err = "chatgpt".parse::<Template>().expect_err("unknown");
+    assert!(
+        err.contains("expected one of base, chatml, llama3"),
+        "{err}"
+    );
 }
 
 #[test]
