@@ -23,6 +23,16 @@
 //!   `parallel` or `no_call`.
 //!
 //! Ids are `rlla_<file stem without "rlla_">_<0-based line>`, e.g. `rlla_sft_0`, `rlla_test_3`.
+//!
+//! Skipped rows: `malformed_row` (not JSON, or a field missing), `bad_tools` (no tool list, a
+//! `Parameters:` line that is not a JSON object, or a tool listed twice: one SFT row),
+//! `bad_history`, `bad_call` (a `<tool_call>` line that is not `{"name", "parameters"}` JSON),
+//! `no_target`.
+//!
+//! Limits: ToolRL marks no parameter as required, so `required` above is a reading of its
+//! `optional`/`default` fields; 37 SFT ground-truth calls omit such a parameter and the
+//! parseability filter drops them. Under BFCL rules a parameter the ground truth does not list must
+//! not be given, which is stricter than ToolRL's partial-credit reward on the same rows.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
