@@ -10,8 +10,10 @@
 //! `tool_calls` (name and argument keys), tool messages' `name`, and, as whole-word text
 //! replacement, function names in every message text, tool description, scripted user message and
 //! expected answer. A name matches only where the characters around it are not letters, digits or
-//! `_`; longer names are replaced first. Parameter names are not replaced in free text (words like
-//! `name` or `city` would be corrupted), nor are nested property names inside a parameter's schema.
+//! `_`; longer names are replaced first. A name that is one plain word (`translate`, `Search`:
+//! letters only, no capital after the first) is left alone in free text, where it is far more
+//! often the ordinary word than the function ("please translate this"); so are parameter names
+//! (`name`, `city`), and nested property names inside a parameter's schema.
 //! Only inline tools can be masked: a `{"name"}` tool must keep its real name to run.
 
 use std::collections::HashMap;
@@ -103,6 +105,7 @@ impl NameMap {
         let mut pairs: Vec<(&str, &str)> = self
             .functions
             .iter()
+            .filter(|f| !is_plain_word(&f.original))
             .map(|f| (f.original.as_str(), f.masked.as_str()))
             .collect();
         pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
@@ -137,6 +140,12 @@ fn rename_param(f: &MaskedFunction, param: &str, undo: bool) -> String {
             },
         )
         .to_string()
+}
+
+/// One ordinary word: letters only, none uppercase after the first.
+fn is_plain_word(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.all(char::is_lowercase)
 }
 
 fn is_word_char(c: char) -> bool {

@@ -129,3 +129,61 @@ fn whole_word_replacement_respects_boundaries_and_unicode() {
         "¿func_1?get_x, forget, func_2."
     );
 }
+
+#[test]
+fn a_plain_word_tool_name_is_kept_in_free_text_but_renamed_everywhere_else() {
+    let mut task = sample();
+    task.tools
+        .push(ToolRef::Inline(spec("translate", &["text"], &["text"])));
+    task.messages[0].content =
+        "Please translate this, then call math.hypot and createTable.".into();
+    task.tools
+        .push(ToolRef::Inline(spec("createTable", &[], &[])));
+    let (masked, _) = mask_task(&task).expect("masks");
+    assert_eq!(
+        masked.messages[0].content,
+        "Please translate this, then call func_1 and func_4."
+    );
+    assert_eq!(masked.inline_specs()[2].name, "func_3");
+    assert!(is_plain_word("translate") && is_plain_word("Search") && is_plain_word("état"));
+    assert!(
+        !is_plain_word("createTable")
+            && !is_plain_word("get_x")
+            && !is_plain_word("Search Managers")
+    );
+}
+
+mod properties {
+    //! Seeded property tests: arbitrary text never breaks masking.
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngSeed};
+
+    fn config() -> Config {
+        Config {
+            cases: 256,
+            rng_seed: RngSeed::Fixed(20261125),
+            failure_persistence: None,
+            ..Config::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn text_without_any_name_is_left_unchanged(text in "[a-zA-Z0-9 ._éß€\n-]{0,80}") {
+            prop_assume!(!text.contains("math.hypot"));
+            let (_, map) = mask_task(&sample()).expect("masks");
+            prop_assert_eq!(map.mask_text(&text), text);
+        }
+
+        #[test]
+        fn replacement_never_panics_on_any_text(text in "\\PC{0,60}", name in "\\PC{0,6}") {
+            let out = replace_words(&text, &[(name.as_str(), "func_1")]);
+            if name.is_empty() || !text.contains(name.as_str()) {
+                prop_assert_eq!(out, text);
+            }
+        }
+    }
+}

@@ -157,3 +157,33 @@ fn the_ground_truth_is_coerced_to_the_declared_types() {
         vec![json!(3)]
     );
 }
+
+mod properties {
+    //! Seeded property test: no row, however malformed, makes the importer panic.
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngSeed};
+
+    fn config() -> Config {
+        Config {
+            cases: 256,
+            rng_seed: RngSeed::Fixed(20261125),
+            failure_persistence: None,
+            ..Config::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn the_rlla_importer_never_panics_on_any_row(
+            instruction in "(\\*\\*Available Tools\\*\\*\n1\\. Name: f\nParameters: )?\\PC{0,40}",
+            input in "(<user>|</user>|<think>|</think>|<tool_call>|</tool_call>|<obs>|</obs>|\\PC){0,20}",
+            output in "(<think>|</think>|<tool_call>\n|</tool_call>|<response>|</response>|\\{|\\}|\"name\"|\\PC){0,20}",
+        ) {
+            let row = json!({"instruction": instruction, "input": input, "output": output});
+            let _ = convert_row("p", &row);
+        }
+    }
+}

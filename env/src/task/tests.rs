@@ -163,3 +163,30 @@ fn named_tools_resolve_from_a_directory_in_task_order() {
         "{err}"
     );
 }
+
+mod properties {
+    //! Seeded property test: the loader accounts for every line of any input.
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngSeed};
+
+    fn config() -> Config {
+        Config {
+            cases: 256,
+            rng_seed: RngSeed::Fixed(20261125),
+            failure_persistence: None,
+            ..Config::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn the_task_loader_never_panics_and_counts_every_line(lines in proptest::collection::vec("\\PC{0,40}", 0..8)) {
+            let text = lines.join("\n");
+            let report = super::read_tasks(text.as_bytes(), "p").expect("in memory");
+            let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count();
+            prop_assert_eq!(report.tasks.len() + report.errors.len(), nonblank);
+        }
+    }
+}
