@@ -149,6 +149,20 @@ pub enum Source {
     Bfcl,
 }
 
+impl std::str::FromStr for Source {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "rlla" => Ok(Self::Rlla),
+            "bfcl" => Ok(Self::Bfcl),
+            other => Err(format!(
+                "unknown data source `{other}`, expected rlla or bfcl"
+            )),
+        }
+    }
+}
+
 /// Imports `path` as `source`: what `tz data import --from rlla|bfcl PATH` runs.
 pub fn import(source: Source, path: &Path) -> Result<ImportReport> {
     match source {

@@ -245,3 +245,20 @@ fn importing_and_masking_twice_gives_byte_identical_files() {
     };
     assert!(run() == run());
 }
+
+#[test]
+fn the_source_names_the_importer_and_a_folder_imports_all_of_bfcl() {
+    assert_eq!("rlla".parse::<Source>(), Ok(Source::Rlla));
+    assert!(
+        "csv"
+            .parse::<Source>()
+            .is_err_and(|e| e.contains("expected rlla or bfcl"))
+    );
+    let report = import(Source::Bfcl, &data_dir().join("bfcl")).expect("imports");
+    assert_eq!(report.tasks.len(), 840);
+    let rows = data_dir().join("rlla/rlla_4k/test.jsonl");
+    assert_eq!(
+        import(Source::Rlla, &rows).expect("imports").tasks.len(),
+        80
+    );
+}
