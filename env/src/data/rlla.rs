@@ -69,7 +69,7 @@ pub fn import(path: &Path) -> Result<ImportReport> {
 }
 
 /// One row (raw or processed) as a task with id `id`.
-pub fn convert_row(id: &str, row: &Value) -> Convert<Task> {
+pub fn convert_row(id: &str, row: &Value) -> std::result::Result<Task, (SkipReason, String)> {
     let raw = row.get("extra_info").unwrap_or(row);
     let field = |name: &str| {
         raw.get(name).and_then(Value::as_str).ok_or((
