@@ -141,8 +141,13 @@ fn param_summary(spec: &tz_env::spec::FunctionSpec) -> String {
         .join(", ")
 }
 
+/// Text up to the first ". " followed by a capital letter (so "e.g. x" does not end it).
 fn first_sentence(text: &str) -> &str {
-    let end = text.find(". ").map(|i| i + 1).unwrap_or(text.len());
+    let bytes = text.as_bytes();
+    let end = (0..bytes.len().saturating_sub(2))
+        .find(|&i| bytes[i] == b'.' && bytes[i + 1] == b' ' && bytes[i + 2].is_ascii_uppercase())
+        .map(|i| i + 1)
+        .unwrap_or(text.len());
     &text[..end]
 }
 

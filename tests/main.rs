@@ -1,1 +1,6 @@
-//! End-to-end tests of the `tz` binary: one module per feature.
+//! End-to-end tests of the `tz` binary and of the shipped tools through the real sandbox:
+//! one module per feature.
+
+mod common;
+mod shipped_tools;
+mod tools_cli;
