@@ -211,3 +211,33 @@ fn the_filesystem_starts_from_the_same_tree_for_one_seed_and_another_for_another
     assert_eq!(read(1), read(1));
     assert_ne!(read(1), read(2));
 }
+
+#[test]
+fn schema_only_functions_validate_arguments_and_return_a_deterministic_placeholder() {
+    let reg = registry();
+    let spec = tz_env::spec::FunctionSpec {
+        name: "calc_area".into(),
+        description: "BFCL-style schema".into(),
+        parameters: serde_json::json!({"type": "dict", "properties": {"base": {"type": "integer"}, "h": {"type": "float"}}, "required": ["base"]}),
+    };
+    let mut ep = reg
+        .episode_with(0, std::slice::from_ref(&spec))
+        .expect("schema_mock loaded");
+    let a = ok(&mut ep, "calc_area", r#"{"base": 3, "h": 2.5}"#);
+    assert!(a.contains("calc_area") && a.contains("result_id"), "{a}");
+    let b = ok(
+        &mut reg
+            .episode_with(9, std::slice::from_ref(&spec))
+            .expect("mock"),
+        "calc_area",
+        r#"{"h": 2.5, "base": 3}"#,
+    );
+    assert_eq!(a, b, "placeholder depends on the arguments only");
+    let bad = ep.call("calc_area", r#"{"h": 2.5}"#).expect("host ok");
+    assert!(
+        matches!(bad.outcome, Outcome::InvalidArguments { .. }),
+        "{bad:?}"
+    );
+    // Loaded functions still work alongside.
+    assert!(ok(&mut ep, "is_leap_year", r#"{"year": 2024}"#).contains("true"));
+}

@@ -124,6 +124,8 @@ impl Registry {
             registry: self,
             seed,
             instances: (0..self.tools.len()).map(|_| None).collect(),
+            inline: BTreeMap::new(),
+            mock: None,
         }
     }
 
@@ -139,29 +141,109 @@ impl Registry {
                 suggestions: suggest(name, self.functions.keys().map(String::as_str)),
             });
         };
-        let value: Value =
-            serde_json::from_str(arguments).map_err(|e| Outcome::InvalidArguments {
-                message: format!("arguments are not valid JSON: {e}"),
-            })?;
-        let errors: Vec<String> = function
-            .validator
-            .iter_errors(&value)
-            .take(8)
-            .map(|e| {
-                let at = e.instance_path().to_string();
-                if at.is_empty() {
-                    e.to_string()
-                } else {
-                    format!("at {at}: {e}")
-                }
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(Outcome::InvalidArguments {
-                message: errors.join("\n"),
-            });
-        }
+        let value = validate(Some(&function.validator), arguments)?;
         Ok((function, value))
+    }
+
+    /// Index of the generic schema-only component (`schema_mock.wasm`), if loaded.
+    pub fn schema_mock(&self) -> Option<usize> {
+        self.tools.iter().position(|t| t.name == SCHEMA_MOCK)
+    }
+
+    /// Like [`Registry::episode`], plus functions that exist only as schemas (`inline`): their
+    /// arguments are validated against the schema and the call runs in the generic
+    /// `schema_mock` component, which returns a deterministic placeholder result. An inline
+    /// function shadows a loaded function of the same name. BFCL type names (`dict`, `float`,
+    /// `tuple`, `any`) are mapped to JSON Schema; a schema that still does not compile
+    /// accepts any object.
+    pub fn episode_with(&self, seed: u64, inline: &[FunctionSpec]) -> Result<EpisodeTools<'_>> {
+        let mut episode = self.episode(seed);
+        if inline.is_empty() {
+            return Ok(episode);
+        }
+        episode.mock = Some(self.schema_mock().ok_or_else(|| Error::Spec {
+            path: PathBuf::from("<inline>"),
+            message: format!(
+                "the task has schema-only functions ({}), which run in {SCHEMA_MOCK}.wasm: add it to the tool directory (scripts/build-tools.sh builds it)",
+                inline.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        })?);
+        for spec in inline {
+            let mut spec = spec.clone();
+            spec.parameters = json_schema_from_bfcl(&spec.parameters);
+            let validator = check_function(serde_json::json!(spec)).ok().map(|(_, v)| v);
+            episode.inline.insert(spec.name.clone(), validator);
+        }
+        Ok(episode)
+    }
+}
+
+/// File stem of the generic component that runs schema-only functions.
+pub const SCHEMA_MOCK: &str = "schema_mock";
+
+/// Parses `arguments` and checks them against `validator` (none: any JSON object passes).
+fn validate(
+    validator: Option<&jsonschema::Validator>,
+    arguments: &str,
+) -> std::result::Result<Value, Outcome> {
+    let value: Value = serde_json::from_str(arguments).map_err(|e| Outcome::InvalidArguments {
+        message: format!("arguments are not valid JSON: {e}"),
+    })?;
+    let Some(validator) = validator else {
+        return if value.is_object() {
+            Ok(value)
+        } else {
+            Err(Outcome::InvalidArguments {
+                message: "arguments must be a JSON object".into(),
+            })
+        };
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .take(8)
+        .map(|e| {
+            let at = e.instance_path().to_string();
+            if at.is_empty() {
+                e.to_string()
+            } else {
+                format!("at {at}: {e}")
+            }
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(Outcome::InvalidArguments {
+            message: errors.join("\n"),
+        })
+    }
+}
+
+/// Maps BFCL's parameter type names to JSON Schema: `dict` -> `object`, `float` -> `number`,
+/// `tuple` -> `array`, `any` -> no type constraint; recursively.
+pub fn json_schema_from_bfcl(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                if k == "type"
+                    && let Some(t) = v.as_str()
+                {
+                    match t {
+                        "dict" => out.insert(k.clone(), Value::from("object")),
+                        "float" => out.insert(k.clone(), Value::from("number")),
+                        "tuple" => out.insert(k.clone(), Value::from("array")),
+                        "any" => None,
+                        _ => out.insert(k.clone(), v.clone()),
+                    };
+                    continue;
+                }
+                out.insert(k.clone(), json_schema_from_bfcl(v));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(json_schema_from_bfcl).collect()),
+        other => other.clone(),
     }
 }
 
@@ -171,10 +253,15 @@ pub struct EpisodeTools<'r> {
     registry: &'r Registry,
     seed: u64,
     instances: Vec<Option<ToolInstance>>,
+    /// Schema-only functions and their validators (see [`Registry::episode_with`]).
+    inline: BTreeMap<String, Option<jsonschema::Validator>>,
+    /// Index of the `schema_mock` tool when there are inline functions.
+    mock: Option<usize>,
 }
 
 impl EpisodeTools<'_> {
-    /// Calls function `name` with `arguments` (a JSON object text).
+    /// Calls function `name` with `arguments` (a JSON object text). An unknown name is an
+    /// [`Outcome::UnknownTool`] with suggestions from the loaded and the inline functions.
     ///
     /// Every guest-side failure is an [`Outcome`]; `Err` means the host could not create a
     /// store (for example, the instance pool is exhausted).
