@@ -255,3 +255,49 @@ fn pairs_of_answers_check_as_parallel_calls_in_either_order() {
         );
     }
 }
+
+/// One line of `fixtures/parity.jsonl`: a perturbed model call and the official checker's
+/// verdict on it (bfcl-eval 2026.3.23, `ast_checker`, Python language), produced by the seeded
+/// `fixtures/gen_parity.py` (its header gives the command).
+#[derive(Deserialize)]
+struct Parity {
+    id: String,
+    calls: Vec<ToolCall>,
+    valid: bool,
+    error_type: Option<String>,
+}
+
+#[test]
+fn verdicts_agree_with_the_official_python_checker_on_perturbed_calls() {
+    let mut tasks = std::collections::HashMap::new();
+    for category in ["simple_python", "multiple"] {
+        for (id, specs, answer) in load(category) {
+            tasks.insert(id, (specs, answer));
+        }
+    }
+    let rows: Vec<Parity> = include_str!("fixtures/parity.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad parity line {l}: {e}")))
+        .collect();
+    assert!(rows.len() >= 1500);
+    let mut disagreements = Vec::new();
+    for row in &rows {
+        let (specs, answer) = tasks
+            .get(&row.id)
+            .unwrap_or_else(|| panic!("unknown id {}", row.id));
+        let verdict = check(specs, &row.calls, answer);
+        let got = verdict.reason.as_ref().map(CheckError::bfcl_error_type);
+        if verdict.valid != row.valid || got != row.error_type.as_deref() {
+            disagreements.push(format!(
+                "{}: {:?} vs official {:?} for {:?}",
+                row.id, got, row.error_type, row.calls
+            ));
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+}
