@@ -189,3 +189,76 @@ fn unparseable_output_scores_below_every_parseable_one() {
         );
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "<think>",
+                "</think>",
+                "<tool_call>",
+                "</tool_call>",
+                "<answer>",
+                "</answer>",
+                r#"[{"name": "f", "arguments": {"a": 1}}]"#,
+                r#"{"name": "f", "arguments": {"a": "2"}}"#,
+                r#"[{"name": "g", "arguments": {}}]"#,
+                "[f(a=1)]",
+                "f(a=2)",
+                "[",
+                "{",
+                "\"",
+                "🎉",
+            ])
+            .prop_map(String::from),
+            "\\PC{0,8}",
+        ]
+    }
+
+    fn task() -> (Vec<FunctionSpec>, Vec<GroundTruth>) {
+        let specs = vec![FunctionSpec {
+            name: "f".into(),
+            description: String::new(),
+            parameters: serde_json::json!({"type": "dict", "properties": {"a": {"type": "integer"}}, "required": ["a"]}),
+        }];
+        let truths = [
+            r#"[[{"f": {"a": [1]}}]]"#,
+            r#"[[{"f": {"a": [1]}}, {"f": {"a": [2]}}]]"#,
+            "[]",
+        ]
+        .iter()
+        .filter_map(|t| serde_json::from_str(t).ok())
+        .collect();
+        (specs, truths)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            rng_seed: prop::test_runner::RngSeed::Fixed(0x5c0e),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn every_reward_is_finite_and_within_its_documented_range(
+            parts in prop::collection::vec(fragment(), 0..12),
+            step in 0u64..200,
+        ) {
+            let completion = parts.concat();
+            let (specs, truths) = task();
+            for truth in &truths {
+                let tz = score(&RewardKind::default(), &completion, &specs, truth, step).total;
+                prop_assert!((-1.0..=1.5).contains(&tz), "tool zero {tz}");
+                let rl = score(&RewardKind::ToolRl, &completion, &specs, truth, step).total;
+                prop_assert!((-3.0..=4.0).contains(&rl), "tool rl {rl}");
+                let n1 = score(&RewardKind::ToolN1, &completion, &specs, truth, step).total;
+                prop_assert!(n1 == 0.0 || n1 == 1.0, "tool n1 {n1}");
+            }
+        }
+    }
+}
