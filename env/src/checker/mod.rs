@@ -9,6 +9,11 @@
 //! * [`check_category`]: the same, with an explicit BFCL [`Category`].
 //! * [`check_call`]: one call against one expected call (`simple_function_checker`).
 //!
+//! Where upstream would pick a spec by position (`simple` uses the first function) this port
+//! looks the spec up by the answer's function name, which is the same on BFCL data and also
+//! right for tasks that list several tools; an answer naming a function absent from the specs
+//! is reported as [`CheckError::UnknownFunction`] (a data error) instead of crashing.
+//!
 //! Types: BFCL's `dict float integer boolean string array tuple any` and JSON Schema's `object
 //! number` both work. Values follow Python semantics over JSON ([`value`]): `bool` is not `int`
 //! under the type check, `1 == 1.0 == True` under `==`.
