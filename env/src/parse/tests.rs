@@ -1,0 +1,207 @@
+//! Parser tests: the data-driven cases in `cases.jsonl`, hostile inputs, and seeded properties.
+
+use proptest::prelude::*;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::*;
+
+/// One line of `cases.jsonl`: an input and everything the parser must make of it.
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    input: String,
+    think: Option<String>,
+    calls: Vec<ToolCall>,
+    answer: Option<String>,
+    violations: Vec<String>,
+    well_formatted: bool,
+}
+
+fn check(case: &Case) {
+    let parsed = parse(&case.input);
+    let mut names: Vec<&str> = parsed.violations.iter().map(Violation::name).collect();
+    names.sort_unstable();
+    assert_eq!(names, case.violations, "{}: violations", case.name);
+    assert_eq!(parsed.calls, case.calls, "{}: calls", case.name);
+    assert_eq!(parsed.answer, case.answer, "{}: answer", case.name);
+    assert_eq!(parsed.think, case.think, "{}: think", case.name);
+    assert_eq!(
+        parsed.is_well_formatted(),
+        case.well_formatted,
+        "{}: well formatted",
+        case.name
+    );
+}
+
+#[test]
+fn every_case_in_the_case_file_parses_as_recorded() {
+    let cases: Vec<Case> = include_str!("cases.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad case line {l}: {e}")))
+        .collect();
+    assert!(cases.len() >= 40);
+    cases.iter().for_each(check);
+}
+
+#[test]
+fn enormous_input_is_cut_and_parsed_in_bounded_time() {
+    let big = format!(
+        "<think>{}</think><answer>a</answer>",
+        "é".repeat(MAX_INPUT_BYTES)
+    );
+    let start = std::time::Instant::now();
+    let parsed = parse(&big);
+    assert!(parsed.has("too_long") && parsed.has("unclosed_tag"));
+    // linear: a few ms per MiB; a generous bound that only a quadratic scan would break
+    assert!(start.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn thousands_of_nested_tags_give_one_violation_each_kind() {
+    let input = format!(
+        "<think>{}</think><answer>a</answer>",
+        "<answer></tool_call>".repeat(50_000)
+    );
+    let parsed = parse(&input);
+    assert_eq!(parsed.answer.as_deref(), Some("a"));
+    assert_eq!(parsed.violations.len(), 1, "{:?}", parsed.violations);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let json = format!(
+        "<think>x</think><tool_call>{}</tool_call>",
+        "[".repeat(100_000)
+    );
+    assert!(parse(&json).has("invalid_json"));
+    let py = format!(
+        "<think>x</think><answer>[f(a={})]</answer>",
+        "[".repeat(100_000)
+    );
+    let parsed = parse(&py);
+    assert!(parsed.calls.is_empty() && parsed.answer.is_some());
+    let err = parse_python_calls(&format!("f(a={}1{})", "(".repeat(100), ")".repeat(100)));
+    assert!(err.is_err());
+}
+
+#[test]
+fn rendered_blocks_parse_back_to_the_same_calls() {
+    let calls = vec![ToolCall::new(
+        "f",
+        json!({"a": [1, 2.5, "x"], "b": {"c": null}}),
+    )];
+    let parsed = parse(&format!(
+        "<think>t</think>{}",
+        render_tool_call_block(&calls)
+    ));
+    assert!(parsed.is_well_formatted());
+    assert_eq!(parsed.calls, calls);
+    assert_eq!(parse_python_calls(&render_python_calls(&calls)), Ok(calls));
+}
+
+fn arb_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e12f64..1e12).prop_map(Value::from),
+        "\\PC{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z]{1,6}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn arb_call() -> impl Strategy<Value = ToolCall> {
+    let name = "[a-z_][a-z0-9_]{0,8}(\\.[a-z_][a-z0-9_]{0,5})?";
+    let args = prop::collection::btree_map("[a-z_][a-z0-9_]{0,6}", arb_value(), 0..4);
+    (name, args).prop_map(|(n, a)| ToolCall::new(n, Value::Object(a.into_iter().collect())))
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 256,
+        rng_seed: prop::test_runner::RngSeed::Fixed(0x7001_2e60),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Pieces that make hostile completions: tags, JSON and Python fragments, unicode.
+fn arb_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "<think>",
+            "</think>",
+            "<tool_call>",
+            "</tool_call>",
+            "<answer>",
+            "</answer>",
+            "<",
+            "[",
+            "]",
+            "{",
+            "}",
+            "(",
+            ")",
+            "\"",
+            "'",
+            "\\",
+            ",",
+            ":",
+            "=",
+            "f(a=",
+            "{\"name\": \"f\"",
+            "\"arguments\":",
+            "1e",
+            "-",
+            "True",
+            "None",
+            "🎉",
+            "é",
+            "\n",
+        ])
+        .prop_map(String::from),
+        "\\PC{0,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn parsing_never_panics_on_arbitrary_text(s in "\\PC{0,200}") {
+        let _ = parse(&s);
+        let _ = parse_python_calls(&s);
+    }
+
+    #[test]
+    fn parsing_never_panics_on_tag_soup(parts in prop::collection::vec(arb_fragment(), 0..40)) {
+        let s = parts.concat();
+        let parsed = parse(&s);
+        prop_assert!(parsed.violations.len() <= 32);
+        let _ = parse_python_calls(&s);
+    }
+
+    #[test]
+    fn rendered_json_calls_round_trip(calls in prop::collection::vec(arb_call(), 1..4)) {
+        let text = format!("<think>plan</think>\n{}", render_tool_call_block(&calls));
+        let parsed = parse(&text);
+        prop_assert!(parsed.is_well_formatted(), "{:?}", parsed.violations);
+        prop_assert_eq!(parsed.calls, calls);
+    }
+
+    #[test]
+    fn rendered_python_calls_round_trip(calls in prop::collection::vec(arb_call(), 1..4)) {
+        let text = format!("<think>plan</think><answer>{}</answer>", render_python_calls(&calls));
+        let parsed = parse(&text);
+        prop_assert!(parsed.is_well_formatted(), "{:?}", parsed.violations);
+        prop_assert_eq!(parsed.calls, calls);
+    }
+}
