@@ -18,6 +18,7 @@ use crate::task::Task;
 
 pub mod bfcl;
 pub mod filter;
+pub mod r#gen;
 pub mod mask;
 pub mod rlla;
 

@@ -1,0 +1,513 @@
+//! A generator of tasks for the shipped tools (issue 4, part 1): varied natural-language
+//! requests whose ground truth calls the real `calculator`, `units`, `calendar`, `text`,
+//! `countries` and `filesystem` functions with arguments their schemas accept and the tools
+//! execute successfully.
+//!
+//! [`generate`] is deterministic from [`GenConfig::seed`] (an in-tree SplitMix64, see
+//! [`rng`]) and yields five categories ([`Kind`]): `single`, `multiple`, `parallel`,
+//! `irrelevant` and `multi_turn` (the stateful file system). Tools are offered by name
+//! ([`ToolRef::Named`]); ids are `gen-<category>-<k>`, numbered per category in generation
+//! order across both splits.
+//!
+//! # Train/test split
+//! The split is decided per task before it is drawn: each category gets
+//! `round(count * test_fraction)` test tasks, at shuffled positions. A test task is phrased
+//! only with *held-out templates* (the last quarter, at least one, of every template list:
+//! request templates, joiners of mixed parallel requests, multi-turn scripts and irrelevant
+//! requests, see [`phrasing::template`]), so no test phrasing occurs in training. On top of
+//! that no (user texts, ground truth) pair occurs in both splits: a draw that repeats one of the
+//! other split is redrawn, and dropped after [`MAX_DRAWS`] tries (never seen in practice).
+//! Argument values (numbers, dates, countries, ...) are drawn from the same pools in both
+//! splits.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::task::{CallSet, ExpectedCall, Message, Task, ToolRef, Turn};
+
+mod calculator;
+mod calendar;
+mod catalog;
+mod countries;
+mod filesystem;
+mod irrelevant;
+mod phrasing;
+mod rng;
+mod text;
+mod units;
+
+use catalog::{TOOLS, Tool};
+use rng::Rng;
+
+/// Draws of one task before it is dropped for colliding with the other split.
+pub const MAX_DRAWS: usize = 20;
+/// Most alternative call sets a ground truth lists (products of per-call alternatives).
+const MAX_ALTERNATIVES: usize = 16;
+
+/// The functions the generator calls, by name: every one must exist in the loaded registry.
+pub fn shipped_function_names() -> &'static [&'static str] {
+    &catalog::NAMES
+}
+
+/// Which split a task belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Split {
+    /// Training data.
+    Train,
+    /// Held-out evaluation data.
+    Test,
+}
+
+/// A task category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// One call to one function; the function's tool is offered.
+    Single,
+    /// One call; the right function among functions of several tools.
+    Multiple,
+    /// One request needing 2-3 independent calls in one call set.
+    Parallel,
+    /// A request no offered function can serve: call nothing.
+    Irrelevant,
+    /// 2-3 scripted user turns on the stateful file system, one call set each.
+    MultiTurn,
+}
+
+impl Kind {
+    /// Every kind, in order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Single,
+        Kind::Multiple,
+        Kind::Parallel,
+        Kind::Irrelevant,
+        Kind::MultiTurn,
+    ];
+
+    /// The category name written in tasks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::Parallel => "parallel",
+            Kind::Irrelevant => "irrelevant",
+            Kind::MultiTurn => "multi_turn",
+        }
+    }
+}
+
+/// Relative weights of the categories (need not sum to 1; negative counts as 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindWeights {
+    /// `single`.
+    pub single: f64,
+    /// `multiple`.
+    pub multiple: f64,
+    /// `parallel`.
+    pub parallel: f64,
+    /// `irrelevant`.
+    pub irrelevant: f64,
+    /// `multi_turn`.
+    pub multi_turn: f64,
+}
+
+impl Default for KindWeights {
+    /// 35% single, 20% multiple, 15% parallel, 10% irrelevant, 20% multi-turn.
+    fn default() -> Self {
+        Self {
+            single: 0.35,
+            multiple: 0.2,
+            parallel: 0.15,
+            irrelevant: 0.1,
+            multi_turn: 0.2,
+        }
+    }
+}
+
+impl KindWeights {
+    fn get(&self, kind: Kind) -> f64 {
+        let w = match kind {
+            Kind::Single => self.single,
+            Kind::Multiple => self.multiple,
+            Kind::Parallel => self.parallel,
+            Kind::Irrelevant => self.irrelevant,
+            Kind::MultiTurn => self.multi_turn,
+        };
+        if w.is_finite() { w.max(0.0) } else { 0.0 }
+    }
+}
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenConfig {
+    /// Total tasks, both splits together.
+    pub n: usize,
+    /// The seed every draw derives from.
+    pub seed: u64,
+    /// Share of each category held out for test, clamped to 0..=1 (default 0.2).
+    pub test_fraction: f64,
+    /// The category mix.
+    pub kinds: KindWeights,
+}
+
+impl Default for GenConfig {
+    fn default() -> Self {
+        Self {
+            n: 1000,
+            seed: 0,
+            test_fraction: 0.2,
+            kinds: KindWeights::default(),
+        }
+    }
+}
+
+/// The generated tasks.
+#[derive(Debug, Clone, Default)]
+pub struct GenOutput {
+    /// Training tasks, in generation order.
+    pub train: Vec<Task>,
+    /// Test tasks, in generation order.
+    pub test: Vec<Task>,
+}
+
+/// One request: its text, the tools it needs, and the calls that serve it.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    /// The user's words.
+    pub text: String,
+    /// The tools whose functions the calls use.
+    pub tools: Vec<Tool>,
+    /// Each needed call with its alternatives (the first is primary and always offered;
+    /// the others are calls of other functions that serve the request equally well).
+    pub calls: Vec<Vec<ExpectedCall>>,
+    /// The answer the calls' results give, when computed.
+    pub answer: Option<String>,
+}
+
+impl Request {
+    /// A request served by one call (plus equally good `also` calls).
+    pub(crate) fn one(
+        text: String,
+        tool: Tool,
+        call: ExpectedCall,
+        also: Vec<ExpectedCall>,
+        answer: Option<String>,
+    ) -> Self {
+        let mut alts = vec![call];
+        alts.extend(also);
+        Self {
+            text,
+            tools: vec![tool],
+            calls: vec![alts],
+            answer,
+        }
+    }
+
+    /// The names of the primary calls' functions.
+    fn primary_functions(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .calls
+            .iter()
+            .filter_map(|alts| alts.first().map(|c| c.name.clone()))
+            .collect();
+        names.dedup();
+        names
+    }
+}
+
+/// Generates `cfg.n` tasks split into train and test (see the module doc).
+pub fn generate(cfg: &GenConfig) -> GenOutput {
+    let mut out = GenOutput::default();
+    let mut counters: BTreeMap<Kind, usize> = BTreeMap::new();
+    let mut seen: HashMap<String, Split> = HashMap::new();
+    for (i, (kind, split)) in plan(cfg).into_iter().enumerate() {
+        let mut rng = Rng::new(cfg.seed, i as u64 + 1);
+        for draw in 0..MAX_DRAWS {
+            let mut task = build(kind, split, &mut rng);
+            let key = dedupe_key(&task);
+            match seen.get(&key) {
+                Some(s) if *s != split => continue,
+                Some(_) if draw + 1 < MAX_DRAWS => continue,
+                _ => {}
+            }
+            seen.insert(key, split);
+            let k = counters.entry(kind).or_insert(0);
+            task.id = format!("gen-{}-{k}", kind.as_str());
+            *k += 1;
+            match split {
+                Split::Train => out.train.push(task),
+                Split::Test => out.test.push(task),
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// The (kind, split) of every task, in generation order: counts by largest remainder over the
+/// weights, test shares per kind, positions shuffled.
+fn plan(cfg: &GenConfig) -> Vec<(Kind, Split)> {
+    let total: f64 = Kind::ALL.iter().map(|k| cfg.kinds.get(*k)).sum();
+    if total <= 0.0 || cfg.n == 0 {
+        return Vec::new();
+    }
+    let exact: Vec<f64> = Kind::ALL
+        .iter()
+        .map(|k| cfg.kinds.get(*k) / total * cfg.n as f64)
+        .collect();
+    let mut counts: Vec<usize> = exact.iter().map(|x| x.floor() as usize).collect();
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    let mut left = cfg.n - counts.iter().sum::<usize>();
+    for &i in order.iter().cycle().take(order.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        if exact[i] > 0.0 {
+            counts[i] += 1;
+            left -= 1;
+        }
+    }
+    let fraction = if cfg.test_fraction.is_nan() {
+        0.0
+    } else {
+        cfg.test_fraction.clamp(0.0, 1.0)
+    };
+    let mut slots = Vec::with_capacity(cfg.n);
+    for (kind, count) in Kind::ALL.iter().zip(counts) {
+        let mut test = (count as f64 * fraction).round() as usize;
+        if count >= 2 && fraction > 0.0 && fraction < 1.0 {
+            test = test.clamp(1, count - 1);
+        }
+        slots
+            .extend((0..count).map(|j| (*kind, if j < test { Split::Test } else { Split::Train })));
+    }
+    Rng::new(cfg.seed, 0).shuffle(&mut slots);
+    slots
+}
+
+/// What makes two tasks the same: every user text and every turn's ground truth.
+fn dedupe_key(task: &Task) -> String {
+    let users: Vec<&str> = task.messages.iter().map(|m| m.content.as_str()).collect();
+    let truth = serde_json::to_string(&task.turns).unwrap_or_default();
+    format!("{}\u{0}{truth}", users.join("\u{0}"))
+}
+
+/// One task of `kind` for `split` (its id is set by the caller).
+fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
+    match kind {
+        Kind::Single => {
+            let req = single_request(rng, split, true);
+            let mut offered = Vec::new();
+            for tool in &req.tools {
+                offered.extend(catalog::tool_functions(*tool));
+            }
+            task(kind, rng, &req, offered)
+        }
+        Kind::Multiple => {
+            let req = single_request(rng, split, true);
+            let mut offered: Vec<&'static str> = Vec::new();
+            for name in req.primary_functions() {
+                if let Some(f) = catalog::function(&name) {
+                    offered.push(f.name);
+                }
+            }
+            let k = 2 + rng.below(3);
+            offered.extend(distractors(rng, &req.tools, k));
+            task(kind, rng, &req, offered)
+        }
+        Kind::Parallel => {
+            let req = parallel_request(rng, split);
+            let mut offered: Vec<&'static str> = Vec::new();
+            for name in req.primary_functions() {
+                if let Some(f) = catalog::function(&name)
+                    && !offered.contains(&f.name)
+                {
+                    offered.push(f.name);
+                }
+            }
+            let k = rng.below(4);
+            offered.extend(distractors(rng, &req.tools, k));
+            task(kind, rng, &req, offered)
+        }
+        Kind::Irrelevant => {
+            let text = irrelevant::request(rng, split);
+            let first = *rng.pick(&TOOLS);
+            let mut offered = catalog::tool_functions(first);
+            if offered.len() > 4 {
+                offered = rng.sample(&offered, 4);
+            }
+            let k = rng.below(3);
+            offered.extend(distractors(rng, &[first], k));
+            rng.shuffle(&mut offered);
+            Task {
+                id: String::new(),
+                source: Some("gen".into()),
+                category: Some(kind.as_str().into()),
+                messages: vec![Message::user(text)],
+                tools: offered
+                    .into_iter()
+                    .map(|n| ToolRef::Named(n.into()))
+                    .collect(),
+                turns: vec![Turn::default()],
+            }
+        }
+        Kind::MultiTurn => {
+            let script = filesystem::script(rng, split);
+            let mut offered = catalog::tool_functions(Tool::Filesystem);
+            if rng.chance(0.5) {
+                let k = 1 + rng.below(3);
+                offered.extend(distractors(rng, &[Tool::Filesystem], k));
+            }
+            rng.shuffle(&mut offered);
+            let turns = script
+                .iter()
+                .enumerate()
+                .map(|(i, step)| Turn {
+                    user: (i > 0).then(|| step.text.clone()),
+                    ground_truth: ground_truth(&step.calls, &offered),
+                    expected_answer: step.answer.clone(),
+                    any_call: false,
+                })
+                .collect();
+            let first = script.first().map(|s| s.text.clone()).unwrap_or_default();
+            Task {
+                id: String::new(),
+                source: Some("gen".into()),
+                category: Some(kind.as_str().into()),
+                messages: vec![Message::user(first)],
+                tools: offered
+                    .into_iter()
+                    .map(|n| ToolRef::Named(n.into()))
+                    .collect(),
+                turns,
+            }
+        }
+    }
+}
+
+/// A one-turn task for `req` offering `offered` (shuffled).
+fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>) -> Task {
+    rng.shuffle(&mut offered);
+    let text = format!("{}{}", phrasing::opener(rng), req.text);
+    Task {
+        id: String::new(),
+        source: Some("gen".into()),
+        category: Some(kind.as_str().into()),
+        messages: vec![Message::user(text)],
+        tools: offered
+            .iter()
+            .map(|n| ToolRef::Named((*n).into()))
+            .collect(),
+        turns: vec![Turn {
+            user: None,
+            ground_truth: ground_truth(&req.calls, &offered),
+            expected_answer: req.answer.clone(),
+            any_call: false,
+        }],
+    }
+}
+
+/// The acceptable call sets: one call per needed call, any offered alternative of each.
+pub(crate) fn ground_truth(calls: &[Vec<ExpectedCall>], offered: &[&str]) -> Vec<CallSet> {
+    let mut sets: Vec<CallSet> = vec![Vec::new()];
+    for alts in calls {
+        let usable: Vec<&ExpectedCall> = alts
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i == 0 || offered.contains(&c.name.as_str()))
+            .map(|(_, c)| c)
+            .collect();
+        let mut next = Vec::new();
+        for set in &sets {
+            for call in &usable {
+                if next.len() < MAX_ALTERNATIVES {
+                    let mut s = set.clone();
+                    s.push((*call).clone());
+                    next.push(s);
+                }
+            }
+        }
+        sets = next;
+    }
+    sets
+}
+
+/// `k` functions of tools other than `exclude`.
+fn distractors(rng: &mut Rng, exclude: &[Tool], k: usize) -> Vec<&'static str> {
+    let pool: Vec<&'static str> = catalog::FUNCTIONS
+        .iter()
+        .filter(|f| !exclude.contains(&f.tool))
+        .map(|f| f.name)
+        .collect();
+    rng.sample(&pool, k)
+}
+
+/// A request served by one call, from a family chosen at random (the file system only
+/// when `with_fs`).
+fn single_request(rng: &mut Rng, split: Split, with_fs: bool) -> Request {
+    let families = if with_fs { 6 } else { 5 };
+    match rng.below(families) {
+        0 => calculator::request(rng, split),
+        1 => units::request(rng, split),
+        2 => calendar::request(rng, split),
+        3 => text::request(rng, split),
+        4 => countries::request(rng, split),
+        _ => filesystem::request(rng, split),
+    }
+}
+
+/// A request needing 2-3 independent calls: one function several times, or two requests of
+/// different families joined.
+fn parallel_request(rng: &mut Rng, split: Split) -> Request {
+    match rng.below(5) {
+        0 => units::parallel(rng, split),
+        1 => calendar::parallel(rng, split),
+        2 => countries::parallel(rng, split),
+        _ => {
+            let a = single_request(rng, split, false);
+            let mut b = single_request(rng, split, false);
+            for _ in 0..8 {
+                if b.tools != a.tools {
+                    break;
+                }
+                b = single_request(rng, split, false);
+            }
+            const JOINERS: [&str; 6] = [
+                "{a} Also, {b}",
+                "Two things, please. {a} And {b}",
+                "{a} Then, separately: {b}",
+                "I have two questions. First: {a} Second: {b}",
+                "{a} In addition, {b}",
+                "Please answer both. (1) {a} (2) {b}",
+            ];
+            let joiner = phrasing::template(rng, &JOINERS, split);
+            let b_text = if joiner.contains("{a} Also, ")
+                || joiner.contains("And {b}")
+                || joiner.contains("addition, {b}")
+            {
+                phrasing::lower_first(&b.text)
+            } else {
+                b.text.clone()
+            };
+            let answer = match (&a.answer, &b.answer) {
+                (Some(x), Some(y)) => Some(format!("{x}; {y}")),
+                _ => None,
+            };
+            let mut tools = a.tools.clone();
+            tools.extend(b.tools.iter().copied());
+            let mut calls = a.calls.clone();
+            calls.extend(b.calls);
+            Request {
+                text: phrasing::fill(joiner, &[("a", &a.text), ("b", &b_text)]),
+                tools,
+                calls,
+                answer,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
