@@ -2,6 +2,8 @@
 //! maps the outcome to an exit code (0 ok, 1 run failed, 2 usage or config error).
 
 mod config;
+mod data;
+mod score;
 mod tools;
 
 use std::process::ExitCode;
@@ -21,6 +23,11 @@ enum Command {
     /// List, check and call tool components.
     #[command(subcommand)]
     Tools(tools::ToolsCommand),
+    /// Import, generate and check task files.
+    #[command(subcommand)]
+    Data(data::DataCommand),
+    /// Score completions of tasks (reward parts as JSON Lines).
+    Score(score::ScoreArgs),
 }
 
 /// How a command failed: exit code 1 (the run failed) or 2 (usage or config error).
@@ -42,6 +49,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Tools(cmd) => tools::run(cmd),
+        Command::Data(cmd) => data::run(cmd),
+        Command::Score(args) => score::run(args),
     };
     match result {
         Ok(code) => code,

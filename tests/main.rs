@@ -2,5 +2,6 @@
 //! one module per feature.
 
 mod common;
+mod episodes;
 mod shipped_tools;
 mod tools_cli;

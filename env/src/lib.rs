@@ -8,10 +8,12 @@
 //! * [`checker`]: the BFCL AST checker shared by rewards and evaluation.
 //! * [`reward`]: Tool Zero's staged reward and the baseline rewards.
 //! * [`task`], [`data`], [`prompt`]: the task format, importers, generator and prompt templates.
+//! * [`episode`]: the multi-turn loop: generate, parse, run calls, score; fully recorded.
 #![warn(missing_docs)]
 
 pub mod checker;
 pub mod data;
+pub mod episode;
 pub mod error;
 pub mod parse;
 pub mod prompt;

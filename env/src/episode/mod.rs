@@ -1,0 +1,322 @@
+//! Episodes: the multi-turn loop that turns a task, a tool set and a policy into a scored,
+//! fully recorded interaction.
+//!
+//! ```text
+//! prompt -> [model] -> parse -> calls? -> sandbox -> tool turn -> [model] -> ... -> answer
+//!                                   \-> no call / answer / limits: score the turn, next user turn
+//! ```
+//!
+//! A [`Rollout`] is a state machine so that a trainer can step many episodes in lockstep and
+//! batch their generations: while [`Rollout::prompt`] is `Some(text)`, generate a continuation
+//! of `text` and hand it to [`Rollout::feed`]; then [`Rollout::finish`] gives the [`Episode`].
+//! [`run`] and [`run_many`] (parallel, with rayon) drive rollouts with a callback.
+//!
+//! Every piece of the transcript is a [`Segment`] with its [`Origin`], so the trainer can keep
+//! prompt and tool-output tokens out of the loss. Scoring: each user turn's model outputs are
+//! merged (calls of every round, in order; the first `<think>`; the last `<answer>`; every
+//! violation) and scored against that turn's ground truth with the configured reward; the
+//! episode's reward is the mean over turns, part by part. A turn that never ran (the token
+//! budget ran out) scores as an empty completion. Calls to a function the task does not offer
+//! are `unknown_tool` outcomes, even when the tool directory has it.
+
+mod record;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use record::{CallRecord, EndReason, Episode, Origin, Segment, TurnRecord};
+
+use crate::error::{Error, Result};
+use crate::parse::{Parsed, parse};
+use crate::prompt::{self, Template};
+use crate::registry::{EpisodeTools, Registry, suggest};
+use crate::reward::{self, GroundTruth, RewardBreakdown, RewardKind};
+use crate::sandbox::{CallOutcome, Outcome};
+use crate::spec::FunctionSpec;
+use crate::task::{Message, Task};
+
+/// Episode settings (the `[env]` config section).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EpisodeConfig {
+    /// Conversation template.
+    pub template: Template,
+    /// Model generations per user turn (each may call tools); the last one should answer.
+    pub max_rounds_per_turn: usize,
+    /// Tokens the model may generate in the whole episode.
+    pub max_tokens: usize,
+    /// The reward.
+    pub reward: RewardKind,
+}
+
+impl Default for EpisodeConfig {
+    fn default() -> Self {
+        Self {
+            template: Template::default(),
+            max_rounds_per_turn: 3,
+            max_tokens: 1024,
+            reward: RewardKind::default(),
+        }
+    }
+}
+
+/// What the policy produced for one prompt.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Generation {
+    /// The completion text (without the stop string or end-of-turn token).
+    pub text: String,
+    /// Tokens it took (counts against [`EpisodeConfig::max_tokens`]).
+    pub tokens: usize,
+}
+
+/// One episode in progress.
+pub struct Rollout<'r> {
+    task: &'r Task,
+    specs: Vec<FunctionSpec>,
+    offered: BTreeSet<String>,
+    tools: EpisodeTools<'r>,
+    cfg: EpisodeConfig,
+    step: u64,
+    transcript: String,
+    episode: Episode,
+    turn: usize,
+    round: usize,
+    tokens: usize,
+    merged: Parsed,
+    completions: Vec<String>,
+    done: bool,
+}
+
+impl<'r> Rollout<'r> {
+    /// Starts `task` with tools from `registry`, seeded with `seed`, scored at optimizer `step`.
+    pub fn new(
+        registry: &'r Registry,
+        task: &'r Task,
+        seed: u64,
+        step: u64,
+        cfg: &EpisodeConfig,
+    ) -> Result<Self> {
+        let specs = task
+            .resolve_tools(&registry.specs())
+            .map_err(|message| Error::Spec {
+                path: format!("<task {}>", task.id).into(),
+                message,
+            })?;
+        let tools = registry.episode_with(seed, &task.inline_specs())?;
+        let transcript = prompt::render_task(cfg.template, task, &specs);
+        let episode = Episode {
+            task_id: task.id.clone(),
+            seed,
+            step,
+            segments: vec![Segment::new(Origin::Prompt, transcript.clone())],
+            calls: Vec::new(),
+            turns: Vec::new(),
+            reward: RewardBreakdown {
+                total: 0.0,
+                parts: Vec::new(),
+            },
+            end: EndReason::Answered,
+            tokens: 0,
+        };
+        Ok(Self {
+            task,
+            offered: specs.iter().map(|s| s.name.clone()).collect(),
+            specs,
+            tools,
+            cfg: cfg.clone(),
+            step,
+            transcript,
+            episode,
+            turn: 0,
+            round: 0,
+            tokens: 0,
+            merged: Parsed::default(),
+            completions: Vec::new(),
+            done: task.turns.is_empty(),
+        })
+    }
+
+    /// The text the model should continue, or `None` when the episode is over.
+    pub fn prompt(&self) -> Option<&str> {
+        (!self.done).then_some(self.transcript.as_str())
+    }
+
+    /// Stop strings for the generator (the template's end-of-turn markers and the closing tags).
+    pub fn stop_strings(&self) -> &'static [&'static str] {
+        prompt::stop_strings(self.cfg.template)
+    }
+
+    /// Hands the model's continuation of [`Rollout::prompt`] to the episode.
+    pub fn feed(&mut self, generation: Generation) -> Result<()> {
+        if self.done {
+            return Ok(());
+        }
+        self.tokens += generation.tokens;
+        self.push(Origin::Model, &generation.text);
+        let parsed = parse(&generation.text);
+        self.completions.push(generation.text.clone());
+        merge(&mut self.merged, &parsed);
+        self.round += 1;
+        let out_of_tokens = self.tokens >= self.cfg.max_tokens;
+        let wants_tools = !parsed.calls.is_empty() && parsed.answer.is_none();
+        if wants_tools && !out_of_tokens && self.round < self.cfg.max_rounds_per_turn {
+            let mut results = Vec::with_capacity(parsed.calls.len());
+            for call in &parsed.calls {
+                let outcome = self.execute(call)?;
+                results.push(Message::tool(&call.name, outcome.outcome.model_text()));
+                self.episode.calls.push(CallRecord {
+                    turn: self.turn,
+                    round: self.round - 1,
+                    call: call.clone(),
+                    outcome,
+                });
+            }
+            let text = prompt::continuation(self.cfg.template, &results);
+            self.push(Origin::Tool, &text);
+            return Ok(());
+        }
+        let reason = if out_of_tokens {
+            EndReason::TokenBudget
+        } else if wants_tools {
+            EndReason::MaxRounds
+        } else if parsed.answer.is_some() {
+            EndReason::Answered
+        } else {
+            EndReason::NoCall
+        };
+        self.end_turn(reason);
+        Ok(())
+    }
+
+    fn execute(&mut self, call: &crate::spec::ToolCall) -> Result<CallOutcome> {
+        if !self.offered.contains(&call.name) {
+            return Ok(CallOutcome {
+                outcome: Outcome::UnknownTool {
+                    name: call.name.clone(),
+                    suggestions: suggest(&call.name, self.offered.iter().map(String::as_str)),
+                },
+                fuel_used: 0,
+            });
+        }
+        self.tools.call(&call.name, &call.arguments.to_string())
+    }
+
+    fn push(&mut self, origin: Origin, text: &str) {
+        self.transcript.push_str(text);
+        self.episode
+            .segments
+            .push(Segment::new(origin, text.to_string()));
+    }
+
+    fn end_turn(&mut self, reason: EndReason) {
+        let parsed = std::mem::take(&mut self.merged);
+        let completions = std::mem::take(&mut self.completions);
+        self.score_turn(&parsed, completions);
+        self.turn += 1;
+        self.round = 0;
+        let next_user = self.task.turns.get(self.turn).and_then(|t| t.user.clone());
+        match next_user {
+            Some(user) if reason != EndReason::TokenBudget => {
+                let text = prompt::continuation(self.cfg.template, &[Message::user(user)]);
+                self.push(Origin::Prompt, &text);
+            }
+            _ => {
+                self.episode.end = reason;
+                self.done = true;
+            }
+        }
+    }
+
+    fn score_turn(&mut self, parsed: &Parsed, completions: Vec<String>) {
+        let reward = match self.task.turns.get(self.turn) {
+            Some(turn) => {
+                let truth = ground_truth(&turn.ground_truth);
+                reward::score_parsed(&self.cfg.reward, parsed, &self.specs, &truth, self.step)
+            }
+            None => RewardBreakdown {
+                total: 0.0,
+                parts: Vec::new(),
+            },
+        };
+        self.episode.turns.push(TurnRecord {
+            turn: self.turn,
+            completions,
+            calls: parsed.calls.clone(),
+            violations: parsed
+                .violations
+                .iter()
+                .map(|v| v.name().to_string())
+                .collect(),
+            reward,
+        });
+    }
+
+    /// Ends the episode (scoring turns that never ran as empty completions) and returns it.
+    pub fn finish(mut self) -> Episode {
+        while self.episode.turns.len() < self.task.turns.len() {
+            let empty = parse("");
+            self.score_turn(&empty, Vec::new());
+            self.turn += 1;
+        }
+        self.episode.tokens = self.tokens;
+        self.episode.reward = record::mean_reward(&self.episode.turns);
+        self.episode
+    }
+}
+
+/// The task format's ground truth as the reward's type (the two share one JSON form).
+pub fn ground_truth(sets: &[crate::task::CallSet]) -> GroundTruth {
+    serde_json::to_value(sets)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default()
+}
+
+/// Folds one completion's parse into the turn's merged parse.
+fn merge(into: &mut Parsed, next: &Parsed) {
+    if into.think.is_none() {
+        into.think = next.think.clone();
+    }
+    into.calls.extend(next.calls.iter().cloned());
+    if next.answer.is_some() {
+        into.answer = next.answer.clone();
+    }
+    for v in &next.violations {
+        if !into.has(v.name()) {
+            into.violations.push(v.clone());
+        }
+    }
+}
+
+/// Runs one episode, asking `generate` for every model turn.
+pub fn run(
+    registry: &Registry,
+    task: &Task,
+    seed: u64,
+    step: u64,
+    cfg: &EpisodeConfig,
+    mut generate: impl FnMut(&str) -> Generation,
+) -> Result<Episode> {
+    let mut rollout = Rollout::new(registry, task, seed, step, cfg)?;
+    while let Some(prompt) = rollout.prompt() {
+        let generation = generate(prompt);
+        rollout.feed(generation)?;
+    }
+    Ok(rollout.finish())
+}
+
+/// Runs many episodes in parallel (rayon); results keep the input order. `generate` gets the
+/// job's index and the prompt.
+pub fn run_many(
+    registry: &Registry,
+    jobs: &[(&Task, u64)],
+    step: u64,
+    cfg: &EpisodeConfig,
+    generate: impl Fn(usize, &str) -> Generation + Sync,
+) -> Vec<Result<Episode>> {
+    jobs.par_iter()
+        .enumerate()
+        .map(|(i, (task, seed))| run(registry, task, *seed, step, cfg, |p| generate(i, p)))
+        .collect()
+}
