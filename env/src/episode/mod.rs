@@ -232,7 +232,7 @@ impl<'r> Rollout<'r> {
     fn score_turn(&mut self, parsed: &Parsed, completions: Vec<String>) {
         let reward = match self.task.turns.get(self.turn) {
             Some(turn) => {
-                let truth = ground_truth(&turn.ground_truth);
+                let truth = turn_truth(turn, parsed);
                 reward::score_parsed(&self.cfg.reward, parsed, &self.specs, &truth, self.step)
             }
             None => RewardBreakdown {
@@ -271,6 +271,36 @@ pub fn ground_truth(sets: &[crate::task::CallSet]) -> GroundTruth {
     serde_json::to_value(sets)
         .and_then(serde_json::from_value)
         .unwrap_or_default()
+}
+
+/// The ground truth a turn is scored against. For an `any_call` turn (BFCL `live_relevance`)
+/// the model's own calls are the truth when it made any (so every decodable call passes), and
+/// an unmatchable call otherwise.
+fn turn_truth(turn: &crate::task::Turn, parsed: &Parsed) -> GroundTruth {
+    if !turn.any_call {
+        return ground_truth(&turn.ground_truth);
+    }
+    let calls: Vec<serde_json::Value> = if parsed.calls.is_empty() {
+        vec![serde_json::json!({ "<any call>": {} })]
+    } else {
+        parsed
+            .calls
+            .iter()
+            .map(|c| {
+                let params: serde_json::Map<String, serde_json::Value> = c
+                    .arguments
+                    .as_object()
+                    .map(|m| {
+                        m.iter()
+                            .map(|(k, v)| (k.clone(), serde_json::json!([v])))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                serde_json::json!({ c.name.clone(): params })
+            })
+            .collect()
+    };
+    serde_json::from_value(serde_json::json!([calls])).unwrap_or_default()
 }
 
 /// Folds one completion's parse into the turn's merged parse.
