@@ -93,30 +93,29 @@ fn list(dir: PathBuf, json: bool, limits: &SandboxFlags) -> Result<ExitCode, Fai
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&items).map_err(|e| anyhow!(e))?
-        );
+        let text = serde_json::to_string_pretty(&items).map_err(|e| anyhow!(e))?;
+        crate::emit(&format!("{text}\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "{:<20} {:<12} {:<40} DESCRIPTION",
+    let mut text = format!(
+        "{:<24} {:<12} {:<44} DESCRIPTION\n",
         "FUNCTION", "TOOL", "PARAMETERS"
     );
     for f in registry.functions().values() {
-        println!(
-            "{:<20} {:<12} {:<40} {}",
+        text.push_str(&format!(
+            "{:<24} {:<12} {:<44} {}\n",
             f.spec.name,
             registry.tools()[f.tool].name,
             param_summary(&f.spec),
             first_sentence(&f.spec.description)
-        );
+        ));
     }
-    println!(
-        "{} functions in {} tools",
+    text.push_str(&format!(
+        "{} functions in {} tools\n",
         registry.functions().len(),
         registry.tools().len()
-    );
+    ));
+    crate::emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
