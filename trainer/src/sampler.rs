@@ -3,6 +3,8 @@
 //! index), one uniform per token, so a sequence's tokens do not depend on what else is in the
 //! batch. Finished rows are dropped from the batch (and the cache) as they finish.
 
+use std::collections::HashMap;
+
 use candle_core::Tensor;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -157,8 +159,12 @@ pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng)
     }
     let inv_t = 1.0 / params.temperature;
     let scaled: Vec<f32> = logits.iter().map(|&l| l * inv_t).collect();
-    let lse = log_sum_exp(&scaled);
-    let prob = |id: u32| (scaled[id as usize] as f64 - lse).exp();
+    let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    // Unnormalised probabilities, one exp per token; p(id) = weights[id] / total.
+    let weights: Vec<f32> = scaled.iter().map(|&x| (x - max).exp()).collect();
+    let total: f64 = weights.iter().map(|&w| w as f64).sum();
+    let lse = max as f64 + total.ln();
+    let prob = |id: u32| weights[id as usize] as f64 / total;
     let vocab = scaled.len();
     let top_k = if params.top_k == 0 {
         vocab
@@ -237,7 +243,8 @@ impl Row {
 }
 
 /// Samples one completion per request, all in one batch (left-padded prompts, KV cache,
-/// finished rows dropped as they finish). Runs on detached weights: no autograd graph is built.
+/// identical prompts prefilled once, finished rows dropped as they finish). Runs on detached weights: no autograd
+/// graph is built.
 pub fn generate(
     model: &Model,
     tokenizer: &Tokenizer,
@@ -255,8 +262,19 @@ pub fn generate(
     }
     let model = model.detached();
     let device = model.device().clone();
-    let prompts: Vec<Vec<u32>> = requests.iter().map(|r| r.prompt_ids.clone()).collect();
-    let batch = Batch::new(&prompts, tokenizer.pad_id, Padding::Left, &device)?;
+    // Identical prompts (a GRPO group) are prefilled once; their cache rows are then copied.
+    let mut unique: Vec<Vec<u32>> = Vec::new();
+    let mut first_seen: HashMap<&[u32], u32> = HashMap::new();
+    let row_of: Vec<u32> = requests
+        .iter()
+        .map(|r| {
+            *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
+                unique.push(r.prompt_ids.clone());
+                (unique.len() - 1) as u32
+            })
+        })
+        .collect();
+    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
     let prompt_cols = batch.ids.dim(1)?;
     let capacity = prompt_cols + params.max_new_tokens;
     let longest = requests
@@ -282,14 +300,24 @@ pub fn generate(
             finish: (params.max_new_tokens == 0).then_some(FinishReason::Length),
         })
         .collect();
-    let mut mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
+    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
+    let mut mask: Vec<Vec<f32>> = row_of
+        .iter()
+        .map(|&u| unique_mask[u as usize].clone())
+        .collect();
     // `active[i]` is the request whose sequence sits in row i of the cache.
     let mut active: Vec<usize> = (0..requests.len()).collect();
-    let mut cache = model.new_cache(requests.len(), capacity)?;
+    let mut cache = model.new_cache(unique.len(), capacity)?;
     let mut logits = if active.iter().all(|&r| rows[r].finish.is_some()) {
         None
     } else {
-        Some(model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?)
+        let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
+        if unique.len() < requests.len() {
+            cache.select_rows(&row_of)?;
+            Some(logits.index_select(&Tensor::new(row_of.as_slice(), &device)?, 0)?)
+        } else {
+            Some(logits)
+        }
     };
     while let Some(step_logits) = logits.take() {
         let host: Vec<Vec<f32>> = step_logits.to_vec2()?;

@@ -9,9 +9,13 @@ use tokenizers::models::bpe::{BPE, Vocab};
 use tokenizers::pre_tokenizers::byte_level::ByteLevel;
 use tokenizers::pre_tokenizers::digits::Digits;
 use tokenizers::pre_tokenizers::sequence::Sequence;
-use tokenizers::{AddedToken, PreTokenizerWrapper};
+use tokenizers::pre_tokenizers::split::{Split, SplitPattern};
+use tokenizers::{AddedToken, PreTokenizerWrapper, SplitDelimiterBehavior};
 
 use crate::{Error, Result};
+
+const QWEN2_PATTERN: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+const LLAMA3_PATTERN: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
 
 /// One chat message for [`Tokenizer::apply_chat_template`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -123,9 +127,33 @@ impl Tokenizer {
             .map_err(tok_err)?;
         let mut tok = tokenizers::Tokenizer::new(bpe);
         let byte_level = ByteLevel::new(false, true, true);
+        // The regex split of the checkpoint's tokenizer.json, then byte-level without its regex.
+        let split = |pattern: &str| -> Result<PreTokenizerWrapper> {
+            let split = Split::new(
+                SplitPattern::Regex(pattern.into()),
+                SplitDelimiterBehavior::Isolated,
+                false,
+            )
+            .map_err(tok_err)?;
+            Ok(Sequence::new(vec![
+                split.into(),
+                ByteLevel::new(false, false, false).into(),
+            ])
+            .into())
+        };
         let pre_tokenizer: PreTokenizerWrapper = match pre {
+            "" | "default" | "gpt2" => byte_level.into(),
+            // Parity-tested against transformers (tests/parity.rs).
             "smollm" => Sequence::new(vec![Digits::new(true).into(), byte_level.into()]).into(),
-            _ => byte_level.into(),
+            // As written in the Qwen2 / Llama 3 tokenizer.json files; not parity-tested here.
+            "qwen2" => split(QWEN2_PATTERN)?,
+            "llama3" | "llama-bpe" => split(LLAMA3_PATTERN)?,
+            other => {
+                return Err(tok_err(format!(
+                    "GGUF pre-tokenizer {other:?} is not supported; load the model's Hugging Face \
+                     directory (tokenizer.json) instead"
+                )));
+            }
         };
         tok.with_pre_tokenizer(Some(pre_tokenizer));
         tok.with_decoder(Some(ByteLevel::new(false, true, true)));
