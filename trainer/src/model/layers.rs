@@ -1,0 +1,165 @@
+//! Building blocks written only with differentiable candle ops (no fused candle-nn kernels, which
+//! record no backward): linear, RMSNorm, rotate-half rope, grouped-query attention, SwiGLU MLP.
+
+use candle_core::{D, Tensor};
+use candle_nn::VarBuilder;
+
+use crate::Result;
+
+/// Finite "minus infinity" for masked attention scores: a fully masked query row (a padding
+/// position) then gets a uniform, finite distribution instead of NaN, and masked keys still get
+/// exactly zero weight (`exp(-1e9)` underflows to 0).
+pub(crate) const MASKED: f64 = -1e9;
+
+/// `y = x W^T + b`.
+#[derive(Debug, Clone)]
+pub(crate) struct Linear {
+    /// `[out, in]`, Hugging Face layout.
+    pub(crate) weight: Tensor,
+    pub(crate) bias: Option<Tensor>,
+}
+
+impl Linear {
+    pub(crate) fn load(vb: &VarBuilder, in_dim: usize, out_dim: usize, bias: bool) -> Result<Self> {
+        let init = candle_nn::init::DEFAULT_KAIMING_NORMAL;
+        let weight = vb.get_with_hints((out_dim, in_dim), "weight", init)?;
+        let bias = if bias {
+            Some(vb.get_with_hints(out_dim, "bias", candle_nn::Init::Const(0.0))?)
+        } else {
+            None
+        };
+        Ok(Self { weight, bias })
+    }
+
+    /// `x`: `[n, in]` -> `[n, out]`.
+    pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let y = x.matmul(&self.weight.t()?)?;
+        Ok(match &self.bias {
+            Some(b) => y.broadcast_add(b)?,
+            None => y,
+        })
+    }
+
+    pub(crate) fn map(&self, f: &impl Fn(&Tensor) -> Tensor) -> Self {
+        Self {
+            weight: f(&self.weight),
+            bias: self.bias.as_ref().map(f),
+        }
+    }
+}
+
+/// RMSNorm, `y = x / sqrt(mean(x^2) + eps) * w` (Zhang & Sennrich 2019), over the last dim.
+#[derive(Debug, Clone)]
+pub(crate) struct RmsNorm {
+    pub(crate) weight: Tensor,
+    pub(crate) eps: f64,
+}
+
+impl RmsNorm {
+    pub(crate) fn load(vb: &VarBuilder, dim: usize, eps: f64) -> Result<Self> {
+        let weight = vb.get_with_hints(dim, "weight", candle_nn::Init::Const(1.0))?;
+        Ok(Self { weight, eps })
+    }
+
+    pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let ms = x.sqr()?.mean_keepdim(D::Minus1)?;
+        let inv = (ms + self.eps)?.sqrt()?.recip()?;
+        Ok(x.broadcast_mul(&inv)?.broadcast_mul(&self.weight)?)
+    }
+
+    pub(crate) fn map(&self, f: &impl Fn(&Tensor) -> Tensor) -> Self {
+        Self {
+            weight: f(&self.weight),
+            eps: self.eps,
+        }
+    }
+}
+
+/// Rope tables `cos`, `sin`: `[max_positions, head_dim]`, each half repeated (HF rotate-half
+/// layout): `theta_i = base^(-2i/d)`, angle `p * theta_i` (Su et al. 2021, RoFormer).
+#[derive(Debug, Clone)]
+pub(crate) struct Rope {
+    cos: Tensor,
+    sin: Tensor,
+}
+
+impl Rope {
+    pub(crate) fn new(
+        head_dim: usize,
+        max_positions: usize,
+        base: f64,
+        device: &candle_core::Device,
+    ) -> Result<Self> {
+        let half = head_dim / 2;
+        let mut cos = Vec::with_capacity(max_positions * head_dim);
+        let mut sin = Vec::with_capacity(max_positions * head_dim);
+        for p in 0..max_positions {
+            let row: Vec<f64> = (0..half)
+                .map(|i| p as f64 * base.powf(-((2 * i) as f64) / head_dim as f64))
+                .collect();
+            for _ in 0..2 {
+                cos.extend(row.iter().map(|a| a.cos() as f32));
+                sin.extend(row.iter().map(|a| a.sin() as f32));
+            }
+        }
+        let shape = (max_positions, head_dim);
+        Ok(Self {
+            cos: Tensor::from_vec(cos, shape, device)?,
+            sin: Tensor::from_vec(sin, shape, device)?,
+        })
+    }
+
+    pub(crate) fn max_positions(&self) -> usize {
+        self.cos.dim(0).unwrap_or(0)
+    }
+
+    /// Gathers the tables at `positions` (`[b, t]` u32) -> two `[b, 1, t, head_dim]` tensors.
+    pub(crate) fn at(&self, positions: &Tensor) -> Result<(Tensor, Tensor)> {
+        let (b, t) = positions.dims2()?;
+        let flat = positions.flatten_all()?;
+        let d = self.cos.dim(1)?;
+        let cos = self.cos.index_select(&flat, 0)?.reshape((b, 1, t, d))?;
+        let sin = self.sin.index_select(&flat, 0)?.reshape((b, 1, t, d))?;
+        Ok((cos, sin))
+    }
+}
+
+/// `x * cos + rotate_half(x) * sin`, `rotate_half([x1, x2]) = [-x2, x1]`; `x`: `[b, h, t, d]`.
+pub(crate) fn apply_rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tensor> {
+    let half = x.dim(D::Minus1)? / 2;
+    let x1 = x.narrow(D::Minus1, 0, half)?;
+    let x2 = x.narrow(D::Minus1, half, half)?;
+    let rotated = Tensor::cat(&[&x2.neg()?, &x1], D::Minus1)?;
+    Ok((x.broadcast_mul(cos)? + rotated.broadcast_mul(sin)?)?)
+}
+
+/// SwiGLU MLP, `down(silu(gate(x)) * up(x))` (Shazeer 2020).
+#[derive(Debug, Clone)]
+pub(crate) struct Mlp {
+    pub(crate) gate: Linear,
+    pub(crate) up: Linear,
+    pub(crate) down: Linear,
+}
+
+impl Mlp {
+    pub(crate) fn load(vb: &VarBuilder, hidden: usize, inner: usize) -> Result<Self> {
+        Ok(Self {
+            gate: Linear::load(&vb.pp("gate_proj"), hidden, inner, false)?,
+            up: Linear::load(&vb.pp("up_proj"), hidden, inner, false)?,
+            down: Linear::load(&vb.pp("down_proj"), inner, hidden, false)?,
+        })
+    }
+
+    pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        let h = (self.gate.forward(x)?.silu()? * self.up.forward(x)?)?;
+        self.down.forward(&h)
+    }
+
+    pub(crate) fn map(&self, f: &impl Fn(&Tensor) -> Tensor) -> Self {
+        Self {
+            gate: self.gate.map(f),
+            up: self.up.map(f),
+            down: self.down.map(f),
+        }
+    }
+}

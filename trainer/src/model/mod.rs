@@ -1,0 +1,365 @@
+//! The decoder-only transformer shared by the Llama and Qwen2 families, written with
+//! differentiable ops so the same weights serve training (logits at every position, gradients)
+//! and sampling (a KV-cached path over detached weights that builds no autograd graph).
+//!
+//! Conventions: activations are kept flat as `[b * t, hidden]` between layers; attention works on
+//! `[b, heads, t, head_dim]`; grouped-query attention folds the query heads of one key/value head
+//! into the time axis (`[b, kv_heads, n_rep * t, d]`) instead of copying keys and values.
+
+mod batch;
+mod cache;
+mod layers;
+
+pub use batch::{Batch, Padding};
+pub use cache::KvCache;
+
+use candle_core::{D, DType, Device, Tensor};
+use candle_nn::VarBuilder;
+
+use crate::config::Config;
+use crate::{Error, Result};
+use layers::{Linear, MASKED, Mlp, RmsNorm, Rope, apply_rope};
+
+#[derive(Debug, Clone)]
+struct Attention {
+    q: Linear,
+    k: Linear,
+    v: Linear,
+    o: Linear,
+    heads: usize,
+    kv_heads: usize,
+    head_dim: usize,
+}
+
+impl Attention {
+    fn load(vb: &VarBuilder, cfg: &Config) -> Result<Self> {
+        let (h, kvh, d) = (cfg.num_attention_heads, cfg.kv_heads(), cfg.head_dim());
+        let hidden = cfg.hidden_size;
+        Ok(Self {
+            q: Linear::load(&vb.pp("q_proj"), hidden, h * d, cfg.qkv_bias())?,
+            k: Linear::load(&vb.pp("k_proj"), hidden, kvh * d, cfg.qkv_bias())?,
+            v: Linear::load(&vb.pp("v_proj"), hidden, kvh * d, cfg.qkv_bias())?,
+            o: Linear::load(&vb.pp("o_proj"), h * d, hidden, cfg.o_bias())?,
+            heads: h,
+            kv_heads: kvh,
+            head_dim: d,
+        })
+    }
+
+    /// `x`: `[b * t, hidden]`; `bias`: `[b, 1, 1, t, T]` additive mask; returns `[b * t, hidden]`.
+    #[allow(clippy::too_many_arguments)]
+    fn forward(
+        &self,
+        x: &Tensor,
+        (b, t): (usize, usize),
+        cos: &Tensor,
+        sin: &Tensor,
+        bias: &Tensor,
+        cache: Option<(&KvCache, usize)>,
+    ) -> Result<Tensor> {
+        let (h, kvh, d) = (self.heads, self.kv_heads, self.head_dim);
+        let n_rep = h / kvh;
+        let q = self.q.forward(x)?.reshape((b, t, h, d))?.transpose(1, 2)?; // [b, h, t, d]
+        let k = self
+            .k
+            .forward(x)?
+            .reshape((b, t, kvh, d))?
+            .transpose(1, 2)?; // [b, kvh, t, d]
+        let v = self
+            .v
+            .forward(x)?
+            .reshape((b, t, kvh, d))?
+            .transpose(1, 2)?;
+        let q = apply_rope(&q, cos, sin)?;
+        let k = apply_rope(&k, cos, sin)?;
+        let (k, v) = match cache {
+            Some((cache, layer)) => cache.append(layer, &k, &v)?, // [b, kvh, T, d]
+            None => (k, v.contiguous()?),
+        };
+        let kt = k.dim(2)?;
+        let q = q.contiguous()?.reshape((b, kvh, n_rep * t, d))?;
+        let scores = (q.matmul(&k.t()?)? * (1.0 / (d as f64).sqrt()))?; // [b, kvh, n_rep*t, T]
+        let scores = scores
+            .reshape((b, kvh, n_rep, t, kt))?
+            .broadcast_add(bias)?;
+        let probs =
+            candle_nn::ops::softmax(&scores, D::Minus1)?.reshape((b, kvh, n_rep * t, kt))?;
+        let out = probs.matmul(&v)?; // [b, kvh, n_rep*t, d]
+        let out = out
+            .reshape((b, h, t, d))?
+            .transpose(1, 2)?
+            .reshape((b * t, h * d))?;
+        self.o.forward(&out)
+    }
+
+    fn map(&self, f: &impl Fn(&Tensor) -> Tensor) -> Self {
+        Self {
+            q: self.q.map(f),
+            k: self.k.map(f),
+            v: self.v.map(f),
+            o: self.o.map(f),
+            ..*self
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    attn_norm: RmsNorm,
+    attn: Attention,
+    mlp_norm: RmsNorm,
+    mlp: Mlp,
+}
+
+/// A Llama/Qwen2 causal language model. Build it with [`Model::new`] from a `VarBuilder` over
+/// tensors in Hugging Face naming (`model.layers.N.self_attn.q_proj.weight` ...): a `VarMap`
+/// builder gives trainable `Var`s, a tensor-map builder gives plain inference weights.
+#[derive(Debug, Clone)]
+pub struct Model {
+    cfg: Config,
+    embed: Tensor,
+    blocks: Vec<Block>,
+    norm: RmsNorm,
+    lm_head: Option<Linear>,
+    rope: Rope,
+}
+
+impl Model {
+    /// Reads (or, for a `VarMap` builder, initialises) every weight named by `cfg`.
+    pub fn new(cfg: &Config, vb: VarBuilder) -> Result<Self> {
+        cfg.validate()?;
+        let init = candle_nn::Init::Randn {
+            mean: 0.0,
+            stdev: 0.02,
+        };
+        let m = vb.pp("model");
+        let embed = m.get_with_hints(
+            (cfg.vocab_size, cfg.hidden_size),
+            "embed_tokens.weight",
+            init,
+        )?;
+        let blocks = (0..cfg.num_hidden_layers)
+            .map(|i| {
+                let l = m.pp(format!("layers.{i}"));
+                let eps = cfg.rms_norm_eps;
+                Ok(Block {
+                    attn_norm: RmsNorm::load(&l.pp("input_layernorm"), cfg.hidden_size, eps)?,
+                    attn: Attention::load(&l.pp("self_attn"), cfg)?,
+                    mlp_norm: RmsNorm::load(
+                        &l.pp("post_attention_layernorm"),
+                        cfg.hidden_size,
+                        eps,
+                    )?,
+                    mlp: Mlp::load(&l.pp("mlp"), cfg.hidden_size, cfg.intermediate_size)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let norm = RmsNorm::load(&m.pp("norm"), cfg.hidden_size, cfg.rms_norm_eps)?;
+        let lm_head = if cfg.tie_word_embeddings {
+            None
+        } else {
+            Some(Linear::load(
+                &vb.pp("lm_head"),
+                cfg.hidden_size,
+                cfg.vocab_size,
+                false,
+            )?)
+        };
+        let rope = Rope::new(
+            cfg.head_dim(),
+            cfg.max_position_embeddings,
+            cfg.rope_theta,
+            vb.device(),
+        )?;
+        Ok(Self {
+            cfg: cfg.clone(),
+            embed,
+            blocks,
+            norm,
+            lm_head,
+            rope,
+        })
+    }
+
+    /// The configuration it was built from.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The device holding the weights.
+    pub fn device(&self) -> &Device {
+        self.embed.device()
+    }
+
+    /// The same weights with no autograd history: sampling from it builds no graph. The storage
+    /// is shared, so optimizer updates of the original `Var`s show through.
+    pub fn detached(&self) -> Model {
+        let f = |t: &Tensor| t.detach();
+        Model {
+            cfg: self.cfg.clone(),
+            embed: self.embed.detach(),
+            blocks: self
+                .blocks
+                .iter()
+                .map(|b| Block {
+                    attn_norm: b.attn_norm.map(&f),
+                    attn: b.attn.map(&f),
+                    mlp_norm: b.mlp_norm.map(&f),
+                    mlp: b.mlp.map(&f),
+                })
+                .collect(),
+            norm: self.norm.map(&f),
+            lm_head: self.lm_head.as_ref().map(|l| l.map(&f)),
+            rope: self.rope.clone(),
+        }
+    }
+
+    /// An empty KV cache for `batch` rows of up to `capacity` tokens.
+    pub fn new_cache(&self, batch: usize, capacity: usize) -> Result<KvCache> {
+        KvCache::new(
+            self.cfg.num_hidden_layers,
+            batch,
+            self.cfg.kv_heads(),
+            capacity,
+            self.cfg.head_dim(),
+            self.device(),
+        )
+    }
+
+    /// Logits at every position, `[b, t, vocab]`, differentiable with respect to the weights.
+    pub fn forward(&self, batch: &Batch) -> Result<Tensor> {
+        let hidden = self.forward_hidden(&batch.ids, &batch.positions, &batch.mask, None)?;
+        self.logits(&hidden)
+    }
+
+    /// The final-norm hidden states `[b, t, hidden]` for `ids` (`[b, t]` u32) at `positions`
+    /// (`[b, t]` u32). `mask` (`[b, T]` f32, 1 = attend) covers the cached tokens and the new
+    /// ones, `T = cache.len() + t`; attention is also causal by column. With a cache, keys and
+    /// values are appended to it (inference only: the cache records no gradient).
+    pub fn forward_hidden(
+        &self,
+        ids: &Tensor,
+        positions: &Tensor,
+        mask: &Tensor,
+        cache: Option<&mut KvCache>,
+    ) -> Result<Tensor> {
+        let (b, t) = ids.dims2()?;
+        let offset = cache.as_ref().map_or(0, |c| c.len());
+        let (mb, kt) = mask.dims2()?;
+        if mb != b || kt != offset + t {
+            return Err(Error::Sampling(format!(
+                "mask is [{mb}, {kt}] but the batch needs [{b}, {}]",
+                offset + t
+            )));
+        }
+        self.check_positions(positions)?;
+        let bias = self.attention_bias(mask, t, offset)?; // [b, 1, 1, t, T]
+        let (cos, sin) = self.rope.at(positions)?;
+        let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // [b*t, hidden]
+        for (i, block) in self.blocks.iter().enumerate() {
+            let layer_cache = cache.as_deref().map(|c| (c, i));
+            let h = block.attn_norm.forward(&x)?;
+            let h = block
+                .attn
+                .forward(&h, (b, t), &cos, &sin, &bias, layer_cache)?;
+            x = (x + h)?;
+            let h = block.mlp.forward(&block.mlp_norm.forward(&x)?)?;
+            x = (x + h)?;
+        }
+        if let Some(c) = cache {
+            c.advance(t);
+        }
+        Ok(self
+            .norm
+            .forward(&x)?
+            .reshape((b, t, self.cfg.hidden_size))?)
+    }
+
+    /// Projects hidden states (`[..., hidden]`) to logits (`[..., vocab]`).
+    pub fn logits(&self, hidden: &Tensor) -> Result<Tensor> {
+        let mut dims = hidden.dims().to_vec();
+        let n: usize = dims[..dims.len() - 1].iter().product();
+        let flat = hidden.reshape((n, self.cfg.hidden_size))?;
+        let logits = match &self.lm_head {
+            Some(head) => head.forward(&flat)?,
+            None => flat.matmul(&self.embed.t()?)?,
+        };
+        if let Some(last) = dims.last_mut() {
+            *last = self.cfg.vocab_size;
+        }
+        Ok(logits.reshape(dims)?)
+    }
+
+    /// One KV-cached step: runs `ids` (`[b, t]`) and returns the last column's logits `[b, vocab]`.
+    pub fn forward_last(
+        &self,
+        ids: &Tensor,
+        positions: &Tensor,
+        mask: &Tensor,
+        cache: &mut KvCache,
+    ) -> Result<Tensor> {
+        let hidden = self.forward_hidden(ids, positions, mask, Some(cache))?;
+        let t = hidden.dim(1)?;
+        self.logits(&hidden.narrow(1, t - 1, 1)?.squeeze(1)?)
+    }
+
+    /// Every named weight, in Hugging Face naming (for saving or building a `VarMap`).
+    pub fn named_tensors(&self) -> Vec<(String, Tensor)> {
+        let mut out = vec![("model.embed_tokens.weight".to_string(), self.embed.clone())];
+        let mut lin = |name: String, l: &Linear| {
+            out.push((format!("{name}.weight"), l.weight.clone()));
+            if let Some(b) = &l.bias {
+                out.push((format!("{name}.bias"), b.clone()));
+            }
+        };
+        for (i, b) in self.blocks.iter().enumerate() {
+            let p = format!("model.layers.{i}");
+            lin(format!("{p}.self_attn.q_proj"), &b.attn.q);
+            lin(format!("{p}.self_attn.k_proj"), &b.attn.k);
+            lin(format!("{p}.self_attn.v_proj"), &b.attn.v);
+            lin(format!("{p}.self_attn.o_proj"), &b.attn.o);
+            lin(format!("{p}.mlp.gate_proj"), &b.mlp.gate);
+            lin(format!("{p}.mlp.up_proj"), &b.mlp.up);
+            lin(format!("{p}.mlp.down_proj"), &b.mlp.down);
+        }
+        if let Some(head) = &self.lm_head {
+            lin("lm_head".to_string(), head);
+        }
+        for (i, b) in self.blocks.iter().enumerate() {
+            let p = format!("model.layers.{i}");
+            out.push((
+                format!("{p}.input_layernorm.weight"),
+                b.attn_norm.weight.clone(),
+            ));
+            out.push((
+                format!("{p}.post_attention_layernorm.weight"),
+                b.mlp_norm.weight.clone(),
+            ));
+        }
+        out.push(("model.norm.weight".to_string(), self.norm.weight.clone()));
+        out
+    }
+
+    fn check_positions(&self, positions: &Tensor) -> Result<()> {
+        let max = positions.flatten_all()?.max(0)?.to_scalar::<u32>()? as usize;
+        if max >= self.rope.max_positions() {
+            return Err(Error::Sampling(format!(
+                "position {max} exceeds the model's max_position_embeddings {}",
+                self.rope.max_positions()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Additive mask `[b, 1, 1, t, T]`: 0 where query `i` (column `offset + i`) may see key `j`
+    /// (`mask[j] = 1` and `j <= offset + i`), [`MASKED`] elsewhere.
+    fn attention_bias(&self, mask: &Tensor, t: usize, offset: usize) -> Result<Tensor> {
+        let (b, kt) = mask.dims2()?;
+        let causal: Vec<f32> = (0..t)
+            .flat_map(|i| (0..kt).map(move |j| if j <= offset + i { 1.0 } else { 0.0 }))
+            .collect();
+        let causal = Tensor::from_vec(causal, (1, t, kt), mask.device())?;
+        let allowed = causal.broadcast_mul(&mask.to_dtype(DType::F32)?.reshape((b, 1, kt))?)?;
+        Ok(allowed.affine(-MASKED, MASKED)?.reshape((b, 1, 1, t, kt))?)
+    }
+}

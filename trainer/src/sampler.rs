@@ -1,0 +1,373 @@
+//! Batched, seeded sampling with a KV cache: temperature, top-k, top-p, stop strings, EOS and a
+//! token budget. Each sequence draws from its own RNG derived from (seed, prompt index, sample
+//! index), one uniform per token, so a sequence's tokens do not depend on what else is in the
+//! batch. Finished rows are dropped from the batch (and the cache) as they finish.
+
+use std::collections::HashMap;
+
+use candle_core::Tensor;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::{Batch, Model, Padding};
+use crate::tokenizer::Tokenizer;
+use crate::{Error, Result};
+
+/// How to sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SamplingParams {
+    /// Softmax temperature; 0 means greedy (argmax).
+    pub temperature: f32,
+    /// Nucleus mass in (0, 1]; 1 disables top-p (Holtzman et al. 2020).
+    pub top_p: f32,
+    /// Keep only the k most likely tokens; 0 disables top-k.
+    pub top_k: usize,
+    /// Most tokens to generate per sequence.
+    pub max_new_tokens: usize,
+    /// EOS tokens are masked out (probability 0) until this many tokens were generated.
+    pub min_new_tokens: usize,
+    /// Strings that end a completion; the text is cut before the first one.
+    pub stop: Vec<String>,
+    /// Root of every sequence's RNG.
+    pub seed: u64,
+}
+
+impl Default for SamplingParams {
+    fn default() -> Self {
+        Self {
+            temperature: 1.0,
+            top_p: 1.0,
+            top_k: 0,
+            max_new_tokens: 128,
+            min_new_tokens: 0,
+            stop: Vec::new(),
+            seed: 0,
+        }
+    }
+}
+
+impl SamplingParams {
+    /// Checks every field, reporting all problems at once.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        if !(self.temperature.is_finite() && self.temperature >= 0.0) {
+            errors.push(format!(
+                "temperature {} must be finite and >= 0",
+                self.temperature
+            ));
+        }
+        if !(self.top_p > 0.0 && self.top_p <= 1.0) {
+            errors.push(format!("top_p {} must be in (0, 1]", self.top_p));
+        }
+        if self.stop.iter().any(String::is_empty) {
+            errors.push("stop strings must not be empty".to_string());
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Sampling(errors.join("; ")))
+        }
+    }
+}
+
+/// One sequence to sample: its prompt and where it sits in the (prompt, sample) grid, which
+/// names its RNG stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Prompt token ids (non-empty).
+    pub prompt_ids: Vec<u32>,
+    /// Index of the prompt in the run's prompt list.
+    pub prompt_index: u64,
+    /// Index of this sample among the prompt's samples (GRPO's group member).
+    pub sample_index: u64,
+}
+
+/// Why a completion ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinishReason {
+    /// The model emitted an end-of-sequence token (kept in `token_ids`).
+    Eos,
+    /// A stop string appeared in the text.
+    Stop,
+    /// `max_new_tokens` were generated.
+    Length,
+}
+
+/// A sampled completion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    /// Generated ids, including a final EOS token and the token that completed a stop string.
+    pub token_ids: Vec<u32>,
+    /// Decoded text without special tokens, cut before the first stop string.
+    pub text: String,
+    /// Per token `log softmax(logits / T)[token]` (T = 1 when greedy): the sampling policy's
+    /// log-probability before top-k/top-p truncation, which a trainer can recompute from logits.
+    pub logprobs: Vec<f32>,
+    /// Why it ended.
+    pub finish: FinishReason,
+}
+
+/// The RNG of one sequence: ChaCha8 keyed by (seed, prompt index, sample index, purpose).
+pub fn sequence_rng(seed: u64, prompt_index: u64, sample_index: u64) -> ChaCha8Rng {
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&seed.to_le_bytes());
+    key[8..16].copy_from_slice(&prompt_index.to_le_bytes());
+    key[16..24].copy_from_slice(&sample_index.to_le_bytes());
+    key[24..].copy_from_slice(b"sampler\0");
+    ChaCha8Rng::from_seed(key)
+}
+
+/// A uniform draw in [0, 1) with 53 random bits.
+fn uniform(rng: &mut impl Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// `log sum exp(x)`.
+fn log_sum_exp(x: &[f32]) -> f64 {
+    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
+    max + x.iter().map(|&v| (v as f64 - max).exp()).sum::<f64>().ln()
+}
+
+/// Orders token indices by descending logit, ties by ascending id (deterministic).
+fn by_logit_desc(logits: &[f32]) -> impl Fn(&u32, &u32) -> std::cmp::Ordering + '_ {
+    move |a, b| {
+        logits[*b as usize]
+            .total_cmp(&logits[*a as usize])
+            .then(a.cmp(b))
+    }
+}
+
+/// The `k` most likely token ids, most likely first.
+fn top_ids(logits: &[f32], k: usize) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..logits.len() as u32).collect();
+    let cmp = by_logit_desc(logits);
+    if k < ids.len() {
+        ids.select_nth_unstable_by(k, &cmp);
+        ids.truncate(k);
+    }
+    ids.sort_unstable_by(&cmp);
+    ids
+}
+
+/// Picks one token from `logits` (one row) and returns it with its log-probability.
+pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng) -> (u32, f32) {
+    let u = uniform(rng); // drawn even when greedy, so streams stay aligned across settings
+    if params.temperature == 0.0 {
+        let best = top_ids(logits, 1)[0];
+        let lp = logits[best as usize] as f64 - log_sum_exp(logits);
+        return (best, lp as f32);
+    }
+    let inv_t = 1.0 / params.temperature;
+    let scaled: Vec<f32> = logits.iter().map(|&l| l * inv_t).collect();
+    let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    // Unnormalised probabilities, one exp per token; p(id) = weights[id] / total.
+    let weights: Vec<f32> = scaled.iter().map(|&x| (x - max).exp()).collect();
+    let total: f64 = weights.iter().map(|&w| w as f64).sum();
+    let lse = max as f64 + total.ln();
+    let prob = |id: u32| weights[id as usize] as f64 / total;
+    let vocab = scaled.len();
+    let top_k = if params.top_k == 0 {
+        vocab
+    } else {
+        params.top_k.min(vocab)
+    };
+    let kept: Vec<u32> = if params.top_p >= 1.0 {
+        if top_k == vocab {
+            (0..vocab as u32).collect()
+        } else {
+            top_ids(&scaled, top_k)
+        }
+    } else {
+        // Nucleus: grow a sorted candidate list until it holds `top_p` of the mass.
+        let mut k = top_k.min(64);
+        loop {
+            let ids = top_ids(&scaled, k);
+            let mut mass = 0.0;
+            let cut = ids.iter().position(|&id| {
+                mass += prob(id);
+                mass >= params.top_p as f64
+            });
+            match cut {
+                Some(i) => break ids[..=i].to_vec(),
+                None if k >= top_k => break ids,
+                None => k = (k * 4).min(top_k),
+            }
+        }
+    };
+    let mass: f64 = kept.iter().map(|&id| prob(id)).sum();
+    let target = u * mass;
+    let mut acc = 0.0;
+    let mut choice = kept[kept.len() - 1];
+    for &id in &kept {
+        acc += prob(id);
+        if acc > target {
+            choice = id;
+            break;
+        }
+    }
+    (choice, (scaled[choice as usize] as f64 - lse) as f32)
+}
+
+struct Row {
+    rng: ChaCha8Rng,
+    next_position: u32,
+    tokens: Vec<u32>,
+    logprobs: Vec<f32>,
+    text: String,
+    finish: Option<FinishReason>,
+}
+
+impl Row {
+    /// Records `token` and decides whether the row is done.
+    fn push(
+        &mut self,
+        token: u32,
+        lp: f32,
+        tok: &Tokenizer,
+        params: &SamplingParams,
+    ) -> Result<()> {
+        self.tokens.push(token);
+        self.logprobs.push(lp);
+        self.next_position += 1;
+        self.text = tok.decode(&self.tokens, true)?;
+        if let Some(cut) = params.stop.iter().filter_map(|s| self.text.find(s)).min() {
+            self.text.truncate(cut);
+            self.finish = Some(FinishReason::Stop);
+        } else if tok.eos_ids.contains(&token) {
+            self.finish = Some(FinishReason::Eos);
+        } else if self.tokens.len() >= params.max_new_tokens {
+            self.finish = Some(FinishReason::Length);
+        }
+        Ok(())
+    }
+}
+
+/// Samples one completion per request, all in one batch (left-padded prompts, KV cache,
+/// identical prompts prefilled once, finished rows dropped as they finish). Runs on detached weights: no autograd
+/// graph is built.
+pub fn generate(
+    model: &Model,
+    tokenizer: &Tokenizer,
+    requests: &[Request],
+    params: &SamplingParams,
+) -> Result<Vec<Completion>> {
+    params.validate()?;
+    if requests.iter().any(|r| r.prompt_ids.is_empty()) {
+        return Err(Error::Sampling(
+            "every prompt needs at least one token".into(),
+        ));
+    }
+    if requests.is_empty() {
+        return Ok(Vec::new());
+    }
+    let model = model.detached();
+    let device = model.device().clone();
+    // Identical prompts (a GRPO group) are prefilled once; their cache rows are then copied.
+    let mut unique: Vec<Vec<u32>> = Vec::new();
+    let mut first_seen: HashMap<&[u32], u32> = HashMap::new();
+    let row_of: Vec<u32> = requests
+        .iter()
+        .map(|r| {
+            *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
+                unique.push(r.prompt_ids.clone());
+                (unique.len() - 1) as u32
+            })
+        })
+        .collect();
+    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
+    let prompt_cols = batch.ids.dim(1)?;
+    let capacity = prompt_cols + params.max_new_tokens;
+    let longest = requests
+        .iter()
+        .map(|r| r.prompt_ids.len())
+        .max()
+        .unwrap_or(0);
+    if longest + params.max_new_tokens > model.config().max_position_embeddings {
+        return Err(Error::Sampling(format!(
+            "prompt of {longest} tokens + {} new tokens exceeds max_position_embeddings {}",
+            params.max_new_tokens,
+            model.config().max_position_embeddings
+        )));
+    }
+    let mut rows: Vec<Row> = requests
+        .iter()
+        .map(|r| Row {
+            rng: sequence_rng(params.seed, r.prompt_index, r.sample_index),
+            next_position: r.prompt_ids.len() as u32,
+            tokens: Vec::new(),
+            logprobs: Vec::new(),
+            text: String::new(),
+            finish: (params.max_new_tokens == 0).then_some(FinishReason::Length),
+        })
+        .collect();
+    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
+    let mut mask: Vec<Vec<f32>> = row_of
+        .iter()
+        .map(|&u| unique_mask[u as usize].clone())
+        .collect();
+    // `active[i]` is the request whose sequence sits in row i of the cache.
+    let mut active: Vec<usize> = (0..requests.len()).collect();
+    let mut cache = model.new_cache(unique.len(), capacity)?;
+    let mut logits = if active.iter().all(|&r| rows[r].finish.is_some()) {
+        None
+    } else {
+        let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
+        if unique.len() < requests.len() {
+            cache.select_rows(&row_of)?;
+            Some(logits.index_select(&Tensor::new(row_of.as_slice(), &device)?, 0)?)
+        } else {
+            Some(logits)
+        }
+    };
+    while let Some(step_logits) = logits.take() {
+        let host: Vec<Vec<f32>> = step_logits.to_vec2()?;
+        let mut next = Vec::with_capacity(active.len());
+        for (i, &r) in active.iter().enumerate() {
+            let row = &mut rows[r];
+            let mut row_logits = host[i].clone();
+            if row.tokens.len() < params.min_new_tokens {
+                for &eos in &tokenizer.eos_ids {
+                    if let Some(l) = row_logits.get_mut(eos as usize) {
+                        *l = f32::NEG_INFINITY;
+                    }
+                }
+            }
+            let (token, lp) = sample_token(&row_logits, params, &mut row.rng);
+            row.push(token, lp, tokenizer, params)?;
+            next.push(token);
+        }
+        let keep: Vec<usize> = (0..active.len())
+            .filter(|&i| rows[active[i]].finish.is_none())
+            .collect();
+        if keep.is_empty() {
+            break;
+        }
+        if keep.len() < active.len() {
+            let idx: Vec<u32> = keep.iter().map(|&i| i as u32).collect();
+            cache.select_rows(&idx)?;
+            mask = keep.iter().map(|&i| mask[i].clone()).collect();
+            next = keep.iter().map(|&i| next[i]).collect();
+            active = keep.iter().map(|&i| active[i]).collect();
+        }
+        let b = active.len();
+        let positions: Vec<u32> = active.iter().map(|&r| rows[r].next_position - 1).collect();
+        for m in &mut mask {
+            m.push(1.0);
+        }
+        let flat_mask: Vec<f32> = mask.iter().flatten().copied().collect();
+        let t = mask[0].len();
+        let ids = Tensor::from_vec(next, (b, 1), &device)?;
+        let positions = Tensor::from_vec(positions, (b, 1), &device)?;
+        let mask_t = Tensor::from_vec(flat_mask, (b, t), &device)?;
+        logits = Some(model.forward_last(&ids, &positions, &mask_t, &mut cache)?);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Completion {
+            token_ids: r.tokens,
+            text: r.text,
+            logprobs: r.logprobs,
+            finish: r.finish.unwrap_or(FinishReason::Length),
+        })
+        .collect())
+}
