@@ -143,7 +143,7 @@ pub(crate) fn opener(rng: &mut Rng) -> &'static str {
         "",
         "Hi! ",
         "Quick question: ",
-        "Hey, ",
+        "Hey! ",
         "Could you help me? ",
     ];
     OPENERS[rng.below(OPENERS.len())]
