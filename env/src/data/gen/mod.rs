@@ -6,8 +6,8 @@
 //! [`generate`] is deterministic from [`GenConfig::seed`] (an in-tree SplitMix64, see
 //! `rng`) and yields five categories ([`Kind`]): `single`, `multiple`, `parallel`,
 //! `irrelevant` and `multi_turn` (the stateful file system). Tools are offered by name
-//! ([`crate::task::ToolRef::Named`]); ids are `gen-<category>-<k>`, numbered per category in generation
-//! order across both splits.
+//! ([`crate::task::ToolRef::Named`]); ids are `gen-<category>-<k>`, numbered per category in
+//! generation order across both splits.
 //!
 //! # Categories
 //! * `single`: one call; every function of the request's tool is offered (so a capital may
