@@ -102,10 +102,20 @@ const CURRENCIES: [(&str, &str); 8] = [
     ("NZD", "New Zealand dollar"),
 ];
 
+/// Names read with "the" in English ("the Netherlands"); the tool drops a leading "the".
+const WITH_THE: [&str; 4] = [
+    "Netherlands",
+    "Philippines",
+    "United Kingdom",
+    "United States",
+];
+
 /// The ways a request may name `c`: its name or one of its aliases.
 fn mention(rng: &mut Rng, c: &Country) -> String {
     if !c.aliases.is_empty() && rng.chance(0.25) {
         rng.pick(c.aliases).to_string()
+    } else if WITH_THE.contains(&c.name) {
+        format!("the {}", c.name)
     } else {
         c.name.to_string()
     }
@@ -115,6 +125,10 @@ fn mention(rng: &mut Rng, c: &Country) -> String {
 fn spellings(c: &Country) -> Vec<Value> {
     let mut out = vec![s(c.name), s(c.iso2), s(c.iso3)];
     out.extend(c.aliases.iter().map(|a| s(a)));
+    let the = s(&format!("The {}", c.name));
+    if WITH_THE.contains(&c.name) && !out.contains(&the) {
+        out.push(the);
+    }
     out
 }
 
@@ -176,7 +190,8 @@ pub(crate) fn request(rng: &mut Rng, split: Split) -> Request {
                 "In which countries can I pay with the {n}?",
             ];
             let (code, cur) = *rng.pick(&CURRENCIES);
-            let text = fill(template(rng, &T, split), &[("n", cur)]);
+            let named = if cur == "Euro" { "euro" } else { cur };
+            let text = fill(template(rng, &T, split), &[("n", named)]);
             let call = expect(
                 "countries_by_currency",
                 vec![("currency", vec![s(code), s(cur)])],

@@ -247,7 +247,7 @@ pub(crate) fn script(rng: &mut Rng, split: Split) -> Vec<Step> {
     let f = *rng.pick(&NEW_FILES);
     let c = *rng.pick(&CONTENTS);
     let in_d = format!("{d}/{f}");
-    let scenario = rng.below(5);
+    let scenario = rng.below(6);
     let with_read = rng.chance(0.7);
     let v = [("d", d), ("f", f), ("c", c)];
     let mut t = |ts: &[&str]| fill(template(rng, ts, split), &v);
@@ -327,6 +327,46 @@ pub(crate) fn script(rng: &mut Rng, split: Split) -> Vec<Step> {
                 step(t(&MOVE), mv, None),
                 step(t(&LIST), ls, Some("notes.txt")),
             ]
+        }
+        4 => {
+            const CD: [&str; 4] = [
+                "Go into the projects/hello directory.",
+                "Change the working directory to projects/hello.",
+                "cd into projects/hello, please.",
+                "Switch to my projects/hello folder.",
+            ];
+            const LS: [&str; 4] = [
+                "What files are in here?",
+                "List the current directory.",
+                "Show me what this folder contains.",
+                "Which files does this directory hold?",
+            ];
+            const READ: [&str; 4] = [
+                "Now show me main.py.",
+                "Read main.py for me.",
+                "What's in main.py?",
+                "Open main.py and show me the code.",
+            ];
+            let here = "/home/user/projects/hello";
+            let mut cwd = vec![s(""), s("."), s("./"), s(here), s("~/projects/hello")];
+            cwd.dedup();
+            let cd = expect("fs_cd", vec![("path", paths("projects/hello"))]);
+            let ls = expect("fs_ls", vec![("path", cwd)]);
+            let main = vec![
+                s("main.py"),
+                s("./main.py"),
+                s(&format!("{here}/main.py")),
+                s("~/projects/hello/main.py"),
+            ];
+            let read = expect("fs_read_file", vec![("path", main)]);
+            let mut steps = vec![
+                step(t(&CD), cd, None),
+                step(t(&LS), ls, Some("README.md, main.py")),
+            ];
+            if with_read {
+                steps.push(step(t(&READ), read, Some(MAIN_PY)));
+            }
+            steps
         }
         _ => {
             const READ: [&str; 4] = [

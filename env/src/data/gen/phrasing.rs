@@ -97,8 +97,13 @@ pub(crate) fn and_list(items: &[String]) -> String {
     }
 }
 
-/// The text with its first letter lowercased (for joining sentences).
+/// The text with its first letter lowercased (for joining sentences), unless the first word
+/// is "I" or an acronym.
 pub(crate) fn lower_first(text: &str) -> String {
+    let first_word = text.split([' ', '\'', ',']).next().unwrap_or("");
+    if first_word == "I" || first_word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+        return text.to_string();
+    }
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
@@ -143,7 +148,7 @@ pub(crate) fn opener(rng: &mut Rng) -> &'static str {
         "",
         "Hi! ",
         "Quick question: ",
-        "Hey, ",
+        "Hey! ",
         "Could you help me? ",
     ];
     OPENERS[rng.below(OPENERS.len())]
@@ -170,6 +175,8 @@ mod tests {
             and_list(&["a".into(), "b".into(), "c".into()]),
             "a, b and c"
         );
+        assert_eq!(lower_first("What is it?"), "what is it?");
+        assert_eq!(lower_first("I have 3 km."), "I have 3 km.");
         assert_eq!(ordinal(1), "1st");
         assert_eq!(ordinal(12), "12th");
         assert_eq!(ordinal(23), "23rd");

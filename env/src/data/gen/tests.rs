@@ -9,7 +9,7 @@ use super::catalog::{FUNCTIONS, NAMES, Ty, function};
 use super::*;
 use crate::data::filter;
 use crate::spec::FunctionSpec;
-use crate::task::write_tasks;
+use crate::task::{Turn, write_tasks};
 
 fn jsonl(tasks: &[Task]) -> Vec<u8> {
     let mut out = Vec::new();

@@ -46,7 +46,7 @@ const UNITS: &[Unit] = &[
         "kilometer",
         "kilometers",
         1000.0,
-        &["kilometer", "kilometers", "kilometres", "kilometre"],
+        &["kilometer", "kilometers", "kilometres"],
     ),
     u(
         "length",
@@ -62,7 +62,7 @@ const UNITS: &[Unit] = &[
         "centimeter",
         "centimeters",
         0.01,
-        &["centimeter", "centimeters", "centimetres", "centimetre"],
+        &["centimeter", "centimeters", "centimetres"],
     ),
     u(
         "length",

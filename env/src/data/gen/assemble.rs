@@ -1,0 +1,226 @@
+//! Turning requests into tasks: which functions each category offers (the request's tool,
+//! the right function among distractors, ...), the ground truth as every combination of the
+//! offered alternatives, and the requests of the `parallel` category.
+
+use super::catalog::{self, TOOLS, Tool};
+use super::rng::Rng;
+use super::{
+    Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem,
+    irrelevant, phrasing, text, units,
+};
+use crate::task::{CallSet, ExpectedCall, Message, Task, ToolRef, Turn};
+
+/// One task of `kind` for `split` (its id is set by the caller).
+pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
+    match kind {
+        Kind::Single => {
+            let req = single_request(rng, split, true);
+            let mut offered = Vec::new();
+            for tool in &req.tools {
+                offered.extend(catalog::tool_functions(*tool));
+            }
+            task(kind, rng, &req, offered)
+        }
+        Kind::Multiple => {
+            let req = single_request(rng, split, true);
+            let mut offered: Vec<&'static str> = Vec::new();
+            for name in req.primary_functions() {
+                if let Some(f) = catalog::function(&name) {
+                    offered.push(f.name);
+                }
+            }
+            let k = 2 + rng.below(3);
+            offered.extend(distractors(rng, &req.tools, k));
+            task(kind, rng, &req, offered)
+        }
+        Kind::Parallel => {
+            let req = parallel_request(rng, split);
+            let mut offered: Vec<&'static str> = Vec::new();
+            for name in req.primary_functions() {
+                if let Some(f) = catalog::function(&name)
+                    && !offered.contains(&f.name)
+                {
+                    offered.push(f.name);
+                }
+            }
+            let k = rng.below(4);
+            offered.extend(distractors(rng, &req.tools, k));
+            task(kind, rng, &req, offered)
+        }
+        Kind::Irrelevant => {
+            let text = irrelevant::request(rng, split);
+            let first = *rng.pick(&TOOLS);
+            let mut offered = catalog::tool_functions(first);
+            if offered.len() > 4 {
+                offered = rng.sample(&offered, 4);
+            }
+            let k = rng.below(3);
+            offered.extend(distractors(rng, &[first], k));
+            rng.shuffle(&mut offered);
+            Task {
+                id: String::new(),
+                source: Some("gen".into()),
+                category: Some(kind.as_str().into()),
+                messages: vec![Message::user(text)],
+                tools: offered
+                    .into_iter()
+                    .map(|n| ToolRef::Named(n.into()))
+                    .collect(),
+                turns: vec![Turn::default()],
+            }
+        }
+        Kind::MultiTurn => {
+            let script = filesystem::script(rng, split);
+            let mut offered = catalog::tool_functions(Tool::Filesystem);
+            if rng.chance(0.5) {
+                let k = 1 + rng.below(3);
+                offered.extend(distractors(rng, &[Tool::Filesystem], k));
+            }
+            rng.shuffle(&mut offered);
+            let turns = script
+                .iter()
+                .enumerate()
+                .map(|(i, step)| Turn {
+                    user: (i > 0).then(|| step.text.clone()),
+                    ground_truth: ground_truth(&step.calls, &offered),
+                    expected_answer: step.answer.clone(),
+                    any_call: false,
+                })
+                .collect();
+            let first = script.first().map(|s| s.text.clone()).unwrap_or_default();
+            Task {
+                id: String::new(),
+                source: Some("gen".into()),
+                category: Some(kind.as_str().into()),
+                messages: vec![Message::user(first)],
+                tools: offered
+                    .into_iter()
+                    .map(|n| ToolRef::Named(n.into()))
+                    .collect(),
+                turns,
+            }
+        }
+    }
+}
+
+/// A one-turn task for `req` offering `offered` (shuffled).
+fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>) -> Task {
+    rng.shuffle(&mut offered);
+    let text = format!("{}{}", phrasing::opener(rng), req.text);
+    Task {
+        id: String::new(),
+        source: Some("gen".into()),
+        category: Some(kind.as_str().into()),
+        messages: vec![Message::user(text)],
+        tools: offered
+            .iter()
+            .map(|n| ToolRef::Named((*n).into()))
+            .collect(),
+        turns: vec![Turn {
+            user: None,
+            ground_truth: ground_truth(&req.calls, &offered),
+            expected_answer: req.answer.clone(),
+            any_call: false,
+        }],
+    }
+}
+
+/// The acceptable call sets: one call per needed call, any offered alternative of each.
+pub(crate) fn ground_truth(calls: &[Vec<ExpectedCall>], offered: &[&str]) -> Vec<CallSet> {
+    let mut sets: Vec<CallSet> = vec![Vec::new()];
+    for alts in calls {
+        let usable: Vec<&ExpectedCall> = alts
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i == 0 || offered.contains(&c.name.as_str()))
+            .map(|(_, c)| c)
+            .collect();
+        let mut next = Vec::new();
+        for set in &sets {
+            for call in &usable {
+                if next.len() < MAX_ALTERNATIVES {
+                    let mut s = set.clone();
+                    s.push((*call).clone());
+                    next.push(s);
+                }
+            }
+        }
+        sets = next;
+    }
+    sets
+}
+
+/// `k` functions of tools other than `exclude`.
+fn distractors(rng: &mut Rng, exclude: &[Tool], k: usize) -> Vec<&'static str> {
+    let pool: Vec<&'static str> = catalog::FUNCTIONS
+        .iter()
+        .filter(|f| !exclude.contains(&f.tool))
+        .map(|f| f.name)
+        .collect();
+    rng.sample(&pool, k)
+}
+
+/// A request served by one call, from a family chosen at random (the file system only
+/// when `with_fs`).
+fn single_request(rng: &mut Rng, split: Split, with_fs: bool) -> Request {
+    let families = if with_fs { 6 } else { 5 };
+    match rng.below(families) {
+        0 => calculator::request(rng, split),
+        1 => units::request(rng, split),
+        2 => calendar::request(rng, split),
+        3 => text::request(rng, split),
+        4 => countries::request(rng, split),
+        _ => filesystem::request(rng, split),
+    }
+}
+
+/// A request needing 2-3 independent calls: one function several times, or two requests of
+/// different families joined.
+fn parallel_request(rng: &mut Rng, split: Split) -> Request {
+    match rng.below(5) {
+        0 => units::parallel(rng, split),
+        1 => calendar::parallel(rng, split),
+        2 => countries::parallel(rng, split),
+        _ => {
+            let a = single_request(rng, split, false);
+            let mut b = single_request(rng, split, false);
+            for _ in 0..8 {
+                if b.tools != a.tools {
+                    break;
+                }
+                b = single_request(rng, split, false);
+            }
+            const JOINERS: [&str; 6] = [
+                "{a} Also, {b}",
+                "Two things, please. {a} And {b}",
+                "{a} Then, separately: {b}",
+                "I have two questions. First: {a} Second: {b}",
+                "{a} In addition, {b}",
+                "Please answer both. (1) {a} (2) {b}",
+            ];
+            let joiner = phrasing::template(rng, &JOINERS, split);
+            let b_text = if joiner.contains("{a} Also, ")
+                || joiner.contains("And {b}")
+                || joiner.contains("addition, {b}")
+            {
+                phrasing::lower_first(&b.text)
+            } else {
+                b.text.clone()
+            };
+            let answer = match (&a.answer, &b.answer) {
+                (Some(x), Some(y)) => Some(format!("{x}; {y}")),
+                _ => None,
+            };
+            let mut tools = a.tools.clone();
+            tools.extend(b.tools.iter().copied());
+            let mut calls = a.calls.clone();
+            calls.extend(b.calls);
+            Request {
+                text: phrasing::fill(joiner, &[("a", &a.text), ("b", &b_text)]),
+                tools,
+                calls,
+                answer,
+            }
+        }
+    }
+}
