@@ -19,7 +19,9 @@ use serde_json::{Map, Value};
 
 use super::answer::ExpectedCall;
 use super::error::CheckError;
-use super::value::{PyType, is_omit_marker, py_eq, py_in, standardize, standardize_value};
+use super::value::{
+    PyType, is_omit_marker, py_eq, py_in, standardize, standardize_value, standardized_eq,
+};
 use crate::spec::{FunctionSpec, ToolCall};
 
 /// Checks one model call against one expected call of the function `spec` describes.
@@ -186,10 +188,9 @@ fn inner_type_ok(v: &Value, alt_items: &[Value], inner: PyType) -> bool {
 
 /// BFCL's `string_checker`: standardized equality with a string alternative.
 fn string_check(param: &str, s: &str, alts: &[Value]) -> Result<(), CheckError> {
-    let got = standardize(s);
     let hit = alts
         .iter()
-        .any(|a| matches!(a, Value::String(x) if standardize(x) == got));
+        .any(|a| matches!(a, Value::String(x) if standardized_eq(x, s)));
     if hit {
         Ok(())
     } else {

@@ -122,6 +122,19 @@ pub fn standardize(s: &str) -> String {
     out
 }
 
+/// The characters of `standardize(s)`, without allocating.
+fn standardized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | ',' | '.' | '/' | '-' | '_' | '*' | '^'))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\'' { '"' } else { c })
+}
+
+/// `standardize(a) == standardize(b)`, without allocating.
+pub fn standardized_eq(a: &str, b: &str) -> bool {
+    standardized_chars(a).eq(standardized_chars(b))
+}
+
 /// A value with its top-level string standardized (lists, dict values: the callers decide depth).
 pub fn standardize_value(v: &Value) -> Value {
     match v {
@@ -163,5 +176,11 @@ mod tests {
         assert_eq!(standardize("April 1, 2024"), "april12024");
         assert_eq!(standardize("New-York_City*^/."), "newyorkcity");
         assert_eq!(standardize("it's"), "it\"s");
+        assert!(standardized_eq("New-York City", "newyorkcity"));
+        assert!(!standardized_eq("New York", "newyorkc"));
+        assert_eq!(
+            standardized_chars("ÀB_c'").collect::<String>(),
+            standardize("ÀB_c'")
+        );
     }
 }

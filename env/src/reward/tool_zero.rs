@@ -33,6 +33,7 @@
 //! * Several alternatives: `match`/`bonus` from the best matched alternative, r_general the
 //!   maximum over alternatives (each alternative written as calls by its first values).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::Value;
@@ -143,8 +144,9 @@ pub fn general(parsed: &Parsed, specs: &[FunctionSpec], truth: &GroundTruth) -> 
                     -0.5
                 };
             }
+            let truth_calls = canonical_calls(specs, alt);
             let mut expected = Vec::new();
-            canonical_calls(specs, alt)
+            truth_calls
                 .iter()
                 .for_each(|c| call_tokens(c, &mut expected));
             expected.sort_unstable();
@@ -157,7 +159,7 @@ pub fn general(parsed: &Parsed, specs: &[FunctionSpec], truth: &GroundTruth) -> 
 }
 
 /// |A ∩ B| of two sorted multisets.
-fn overlap(a: &[String], b: &[String]) -> usize {
+fn overlap(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
@@ -179,20 +181,20 @@ fn overlap(a: &[String], b: &[String]) -> usize {
 /// (an integral float as an integer, so `10` and `10.0` agree); booleans and null as
 /// `true`/`false`/`null`. E.g. `get_weather(city="San Francisco", days=3)` →
 /// `get weather city san francisco days 3`.
-pub fn call_tokens(call: &ToolCall, out: &mut Vec<String>) {
+pub fn call_tokens<'a>(call: &'a ToolCall, out: &mut Vec<Cow<'a, str>>) {
     split_words(&call.name, out);
     value_tokens(&call.arguments, out);
 }
 
-fn value_tokens(v: &Value, out: &mut Vec<String>) {
+fn value_tokens<'a>(v: &'a Value, out: &mut Vec<Cow<'a, str>>) {
     match v {
-        Value::Null => out.push("null".into()),
-        Value::Bool(b) => out.push(b.to_string()),
+        Value::Null => out.push(Cow::Borrowed("null")),
+        Value::Bool(b) => out.push(Cow::Borrowed(if *b { "true" } else { "false" })),
         Value::Number(n) => match (n.is_f64(), n.as_f64()) {
             (true, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                split_words(&format!("{f:.0}"), out)
+                split_owned(&format!("{f:.0}"), out)
             }
-            _ => split_words(&n.to_string(), out),
+            _ => split_owned(&n.to_string(), out),
         },
         Value::String(s) => split_words(s, out),
         Value::Array(items) => items.iter().for_each(|x| value_tokens(x, out)),
@@ -203,20 +205,28 @@ fn value_tokens(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn split_words(s: &str, out: &mut Vec<String>) {
-    for word in s
-        .split(|c: char| !c.is_alphanumeric())
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
+}
+
+/// Words of a borrowed text: borrowed when already lowercase, the usual case.
+fn split_words<'a>(s: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    for word in words(s) {
         if word
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            out.push(word.to_string());
+            out.push(Cow::Borrowed(word));
         } else {
-            out.push(word.to_lowercase());
+            out.push(Cow::Owned(word.to_lowercase()));
         }
     }
+}
+
+/// Words of a temporary text (a formatted number).
+fn split_owned(s: &str, out: &mut Vec<Cow<'_, str>>) {
+    out.extend(words(s).map(|w| Cow::Owned(w.to_lowercase())));
 }
 
 /// The Tool Zero reward with a given σ (σ ≡ 1: strict-only; σ ≡ 0: general-only).
