@@ -3,6 +3,7 @@
 
 mod config;
 mod data;
+mod generate;
 mod score;
 mod tools;
 
@@ -28,6 +29,8 @@ enum Command {
     Data(data::DataCommand),
     /// Score completions of tasks (reward parts as JSON Lines).
     Score(score::ScoreArgs),
+    /// Sample a completion of a prompt from a model.
+    Generate(generate::GenerateArgs),
 }
 
 /// How a command failed: exit code 1 (the run failed) or 2 (usage or config error).
@@ -61,6 +64,9 @@ fn main() -> ExitCode {
         Command::Tools(cmd) => tools::run(cmd),
         Command::Data(cmd) => data::run(cmd),
         Command::Score(args) => score::run(args),
+        Command::Generate(args) => generate::run(&args)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Failure::Run),
     };
     match result {
         Ok(code) => code,
