@@ -2,6 +2,7 @@
 //! one module per feature.
 
 mod common;
+mod data_cli;
 mod episodes;
 mod shipped_tools;
 mod tools_cli;

@@ -1,0 +1,188 @@
+//! `tz data import|gen|check` and `tz score` on the shared data and the shipped tools.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// The shared data folder (`../shared/data`, or `$TZ_SHARED_DIR/data`).
+fn shared_data() -> PathBuf {
+    let dir = std::env::var_os("TZ_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("data");
+    assert!(
+        dir.join("bfcl").is_dir(),
+        "missing shared data at {}: set TZ_SHARED_DIR to the shared folder",
+        dir.display()
+    );
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8 path")
+}
+
+#[test]
+fn gen_writes_both_splits_deterministically_and_check_accepts_them() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let a = tmp.path().join("a.jsonl");
+    let b = tmp.path().join("b.jsonl");
+    let tools = tools_dir();
+    for out in [&a, &b] {
+        let run = tz(&[
+            "data",
+            "gen",
+            "--tools",
+            s(&tools),
+            "--n",
+            "60",
+            "--seed",
+            "4",
+            "-o",
+            s(out),
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+    let test_split = tmp.path().join("a.test.jsonl");
+    assert!(
+        std::fs::read_to_string(&test_split)
+            .expect("test split")
+            .lines()
+            .count()
+            > 0
+    );
+    for f in [&a, &test_split] {
+        let check = tz(&["data", "check", s(f), "--tools", s(&tools)]);
+        assert!(
+            check.status.success(),
+            "{}{}",
+            stdout(&check),
+            stderr(&check)
+        );
+    }
+}
+
+#[test]
+fn import_bfcl_and_rlla_then_check() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = shared_data();
+    let bfcl = tmp.path().join("bfcl.jsonl");
+    let out = tz(&[
+        "data",
+        "import",
+        "--from",
+        "bfcl",
+        s(&data.join("bfcl")),
+        "-o",
+        s(&bfcl),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&bfcl)
+            .expect("read")
+            .lines()
+            .count(),
+        840
+    );
+    let rlla = tmp.path().join("rlla.jsonl");
+    let out = tz(&[
+        "data",
+        "import",
+        "--from",
+        "rlla",
+        s(&data.join("rlla/rlla_4k/test.jsonl")),
+        "-o",
+        s(&rlla),
+        "--filter",
+        "--mask",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&rlla).expect("read");
+    assert!(
+        text.contains("\"func_1\"") && text.contains("\"param_1\""),
+        "masked names"
+    );
+    for f in [&bfcl, &rlla] {
+        let check = tz(&["data", "check", s(f)]);
+        assert!(
+            check.status.success(),
+            "{}{}",
+            stdout(&check),
+            stderr(&check)
+        );
+    }
+}
+
+#[test]
+fn check_reports_bad_lines_and_unresolvable_tools_one_line_each() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let f = tmp.path().join("bad.jsonl");
+    let good = r#"{"id":"t1","messages":[{"role":"user","content":"hi"}],"tools":[{"name":"nope_fn"}],"turns":[{"ground_truth":[]}]}"#;
+    std::fs::write(&f, format!("{{not json\n{good}\n{{\"id\": 3}}\n")).expect("write");
+    let out = tz(&["data", "check", s(&f), "--tools", s(&tools_dir())]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].contains("bad.jsonl:1"), "{text}");
+    assert!(lines[1].contains("bad.jsonl:3"), "{text}");
+    assert!(lines[2].contains("nope_fn"), "{text}");
+}
+
+#[test]
+fn score_prints_reward_parts_per_completion_and_follows_the_schedule() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let tasks = tmp.path().join("tasks.jsonl");
+    std::fs::write(
+        &tasks,
+        r#"{"id":"t1","messages":[{"role":"user","content":"area?"}],"tools":[{"name":"area","description":"area","parameters":{"type":"dict","properties":{"base":{"type":"integer"}},"required":["base"]}}],"turns":[{"ground_truth":[[{"area":{"base":[10]}}]]}]}
+"#,
+    )
+    .expect("write");
+    let completions = tmp.path().join("c.jsonl");
+    std::fs::write(
+        &completions,
+        concat!(
+            r#"{"id":"t1","completion":"<think>ok</think><tool_call>[{\"name\": \"area\", \"arguments\": {\"base\": 10}}]</tool_call>"}"#,
+            "\n",
+            r#"{"id":"t1","completion":"garbage"}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    let score = |step: &str| {
+        let out = tz(&[
+            "score",
+            "--tasks",
+            s(&tasks),
+            "--completions",
+            s(&completions),
+            "--step",
+            step,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("json line"))
+            .collect::<Vec<_>>()
+    };
+    let early = score("0");
+    let late = score("50");
+    assert_eq!(early.len(), 2);
+    assert!(early[0]["reward"].as_f64() > early[1]["reward"].as_f64());
+    assert_eq!(early[0]["parts"]["strict_match"], 1.0);
+    assert!(late[0]["parts"]["sigma"].as_f64() > early[0]["parts"]["sigma"].as_f64());
+    let bad = tz(&[
+        "score",
+        "--tasks",
+        s(&tasks),
+        "--completions",
+        s(&completions),
+        "--reward",
+        "nope",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}
