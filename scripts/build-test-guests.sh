@@ -8,7 +8,7 @@ mkdir -p "$out"
 for dir in "$root"/tests/guests/*/; do
   name="$(basename "$dir")"
   CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/guests" \
-    cargo build --quiet --release --target wasm32-wasip2 --manifest-path "$dir/Cargo.toml"
+    cargo build --quiet --locked --release --target wasm32-wasip2 --manifest-path "$dir/Cargo.toml"
   cp "${CARGO_TARGET_DIR:-$root/target}/guests/wasm32-wasip2/release/$name.wasm" "$out/$name.wasm"
   echo "built $out/$name.wasm ($(stat -c %s "$out/$name.wasm") bytes)"
 done

