@@ -1,6 +1,8 @@
 //! Decoding throughput of the default model (SmolLM2-135M, f32) on the CPU: 128 new tokens at
 //! batch 1 and batch 8, sampling at temperature 1 over the full vocabulary with EOS disabled so
 //! every row generates exactly 128 tokens. Needs `scripts/fetch-model.sh`. Prints the peak RSS.
+//! The PyTorch baseline is `benches/decode_torch.py` (same GGUF, transformers `generate`, 2 threads);
+//! run the two alternately in one script and compare ratios (these VMs are noisy).
 #![allow(missing_docs)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -334,3 +334,38 @@ fn stop_strings_eos_and_the_token_budget_end_completions() {
     let none = generate(&model, &ckpt.tokenizer, &[request(0, 0)], &zero).unwrap();
     assert!(none[0].token_ids.is_empty() && none[0].finish == FinishReason::Length);
 }
+
+#[test]
+fn the_training_forward_reproduces_the_sampler_logprobs() {
+    let ckpt = tiny_checkpoint(&tiny_config("qwen2", false), 23);
+    let model = ckpt.model().unwrap();
+    let params = SamplingParams {
+        temperature: 0.7,
+        max_new_tokens: 12,
+        seed: 9,
+        ..Default::default()
+    };
+    let reqs = [request(0, 0), request(1, 0)];
+    let out = generate(&model, &ckpt.tokenizer, &reqs, &params).unwrap();
+    let full: Vec<Vec<u32>> = reqs
+        .iter()
+        .zip(&out)
+        .map(|(r, c)| [r.prompt_ids.clone(), c.token_ids.clone()].concat())
+        .collect();
+    let batch = Batch::new(&full, 0, Padding::Right, &Device::Cpu).unwrap();
+    let lp = model
+        .token_logprobs(&batch, 0.7)
+        .unwrap()
+        .to_vec2::<f32>()
+        .unwrap();
+    for ((r, c), row) in reqs.iter().zip(&out).zip(&lp) {
+        let start = r.prompt_ids.len() - 1;
+        for (i, want) in c.logprobs.iter().enumerate() {
+            assert!(
+                (row[start + i] - want).abs() < 1e-4,
+                "token {i}: {} vs {want}",
+                row[start + i]
+            );
+        }
+    }
+}

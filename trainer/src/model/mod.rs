@@ -232,6 +232,20 @@ impl Model {
         self.logits(&hidden)
     }
 
+    /// Log-probabilities of each next token, `[b, t - 1]`: entry `j` is
+    /// `log softmax(logits[j] / temperature)[ids[j + 1]]`, differentiable (GRPO's per-token
+    /// `log pi(o_t | q, o_<t)`). Entries whose target is padding are meaningless; mask them.
+    pub fn token_logprobs(&self, batch: &Batch, temperature: f64) -> Result<Tensor> {
+        let logits = self.forward(batch)?; // [b, t, vocab]
+        let (b, t, _) = logits.dims3()?;
+        let logits = (logits.narrow(1, 0, t - 1)? / temperature)?;
+        let logp = candle_nn::ops::log_softmax(&logits, D::Minus1)?;
+        let targets = batch.ids.narrow(1, 1, t - 1)?.unsqueeze(2)?; // [b, t-1, 1]
+        Ok(logp
+            .gather(&targets.contiguous()?, 2)?
+            .reshape((b, t - 1))?)
+    }
+
     /// The final-norm hidden states `[b, t, hidden]` for `ids` (`[b, t]` u32) at `positions`
     /// (`[b, t]` u32). `mask` (`[b, T]` f32, 1 = attend) covers the cached tokens and the new
     /// ones, `T = cache.len() + t`; attention is also causal by column. With a cache, keys and
