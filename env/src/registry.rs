@@ -266,8 +266,16 @@ impl EpisodeTools<'_> {
     /// Every guest-side failure is an [`Outcome`]; `Err` means the host could not create a
     /// store (for example, the instance pool is exhausted).
     pub fn call(&mut self, name: &str, arguments: &str) -> Result<CallOutcome> {
-        let function = match self.registry.check_call(name, arguments) {
-            Ok((f, _)) => f,
+        let checked = match (self.inline.get(name), self.mock) {
+            (Some(validator), Some(mock)) => validate(validator.as_ref(), arguments).map(|_| mock),
+            _ => self
+                .registry
+                .check_call(name, arguments)
+                .map(|(f, _)| f.tool)
+                .map_err(|outcome| self.with_inline_suggestions(outcome)),
+        };
+        let tool = match checked {
+            Ok(tool) => tool,
             Err(outcome) => {
                 return Ok(CallOutcome {
                     outcome,
@@ -276,9 +284,9 @@ impl EpisodeTools<'_> {
             }
         };
         let cfg = self.registry.sandbox.config();
-        let slot = &mut self.instances[function.tool];
+        let slot = &mut self.instances[tool];
         if slot.is_none() {
-            match self.registry.tools[function.tool].instantiate(cfg, self.seed)? {
+            match self.registry.tools[tool].instantiate(cfg, self.seed)? {
                 Ok(inst) => *slot = Some(inst),
                 Err(failed) => return Ok(failed),
             }
@@ -297,6 +305,25 @@ impl EpisodeTools<'_> {
             *slot = None;
         }
         Ok(out)
+    }
+
+    /// An unknown-function outcome whose suggestions also consider the inline functions.
+    fn with_inline_suggestions(&self, outcome: Outcome) -> Outcome {
+        match outcome {
+            Outcome::UnknownTool { name, .. } if !self.inline.is_empty() => {
+                let known = self
+                    .registry
+                    .functions
+                    .keys()
+                    .chain(self.inline.keys())
+                    .map(String::as_str);
+                Outcome::UnknownTool {
+                    suggestions: suggest(&name, known),
+                    name,
+                }
+            }
+            other => other,
+        }
     }
 
     /// What `tool`'s guest printed to stdout and stderr in this episode (if instantiated).
