@@ -36,7 +36,7 @@ pub fn build_engine(cfg: &SandboxConfig) -> Result<Engine> {
         .total_memories(live.saturating_mul(4))
         .total_tables(live.saturating_mul(32))
         .max_memory_size(cfg.memory_bytes())
-        .linear_memory_keep_resident(1 << 20)
+        .linear_memory_keep_resident(0)
         .table_keep_resident(64 << 10);
     config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     Engine::new(&config).map_err(|e| Error::Engine(format!("{e:#}")))
