@@ -35,7 +35,7 @@ use crate::registry::{EpisodeTools, Registry, suggest};
 use crate::reward::{self, GroundTruth, RewardBreakdown, RewardKind};
 use crate::sandbox::{CallOutcome, Outcome};
 use crate::spec::FunctionSpec;
-use crate::task::{Message, Task};
+use crate::task::{Message, Task, ToolRef};
 
 /// Episode settings (the `[env]` config section).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,12 +98,7 @@ impl<'r> Rollout<'r> {
         step: u64,
         cfg: &EpisodeConfig,
     ) -> Result<Self> {
-        let specs = task
-            .resolve_tools(&registry.specs())
-            .map_err(|message| Error::Spec {
-                path: format!("<task {}>", task.id).into(),
-                message,
-            })?;
+        let specs = resolve_tools(registry, task)?;
         let tools = registry.episode_with(seed, &task.inline_specs())?;
         let transcript = prompt::render_task(cfg.template, task, &specs);
         let episode = Episode {
@@ -264,6 +259,25 @@ impl<'r> Rollout<'r> {
         self.episode.reward = record::mean_reward(&self.episode.turns);
         self.episode
     }
+}
+
+/// The task's tools as specs: inline ones as given, named ones from the registry (cloning only
+/// the offered functions' specs, not the whole directory's).
+fn resolve_tools(registry: &Registry, task: &Task) -> Result<Vec<FunctionSpec>> {
+    task.tools
+        .iter()
+        .map(|tool| match tool {
+            ToolRef::Inline(spec) => Ok(spec.clone()),
+            ToolRef::Named(name) => registry
+                .functions()
+                .get(name)
+                .map(|f| f.spec.clone())
+                .ok_or_else(|| Error::Spec {
+                    path: format!("<task {}>", task.id).into(),
+                    message: format!("tool `{name}` is not in the tool directory"),
+                }),
+        })
+        .collect()
 }
 
 /// The task format's ground truth as the reward's type (the two share one JSON form).
