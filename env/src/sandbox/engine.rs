@@ -16,7 +16,7 @@ use super::config::SandboxConfig;
 use crate::error::{Error, Result};
 
 /// How often the epoch ticker advances the engine's epoch.
-pub const TICK: Duration = Duration::from_millis(1);
+pub const TICK: Duration = Duration::from_millis(10);
 
 /// Builds the engine for `cfg`.
 pub fn build_engine(cfg: &SandboxConfig) -> Result<Engine> {
