@@ -26,45 +26,20 @@ fn registry() -> Registry {
     reg
 }
 
+/// The sandbox tests' helpers: inline component text, temporary tool directories.
+#[allow(dead_code)]
+#[path = "../tests/sandbox/common.rs"]
+mod common;
+
 /// A minimal component (inline text) that echoes its arguments: the sandbox's own overhead.
 fn echo_registry() -> (tempfile::TempDir, Registry) {
-    let spec = r#"[{"name":"echo","description":"echo","parameters":{"type":"object"}}]"#;
-    let text = format!(
-        r#"(component
-  (core module $m
-    (memory (export "memory") 1)
-    (global $heap (mut i32) (i32.const 4096))
-    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
-      (local $p i32)
-      (local.set $p (i32.and (i32.add (global.get $heap) (i32.const 7)) (i32.const -8)))
-      (global.set $heap (i32.add (local.get $p) (local.get 3)))
-      (local.get $p))
-    (data (i32.const 1024) "{}")
-    (func (export "spec") (result i32)
-      (i32.store (i32.const 0) (i32.const 1024))
-      (i32.store (i32.const 4) (i32.const {}))
-      (i32.const 0))
-    (func (export "call") (param i32 i32 i32 i32) (result i32)
-      (global.set $heap (i32.const 4096))
-      (i32.store8 (i32.const 16) (i32.const 0))
-      (i32.store (i32.const 20) (local.get 2))
-      (i32.store (i32.const 24) (local.get 3))
-      (i32.const 16)))
-  (core instance $i (instantiate $m))
-  (func $spec (result string)
-    (canon lift (core func $i "spec") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
-  (func $call (param "name" string) (param "arguments" string) (result (result string (error string)))
-    (canon lift (core func $i "call") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
-  (instance $inst (export "spec" (func $spec)) (export "call" (func $call)))
-  (export "tz:tool/stateless@0.1.0" (instance $inst)))"#,
-        spec.replace('"', "\\\""),
-        spec.len()
-    );
-    let dir = tempfile::tempdir().expect("tmp");
-    let bytes = wat::parse_str(&text).expect("echo component");
-    std::fs::write(dir.path().join("echo.wasm"), bytes).expect("write");
-    let reg = Registry::load_dir(dir.path(), SandboxConfig::default()).expect("echo loads");
-    (dir, reg)
+    let body = "(call $ok (local.get 2) (local.get 3))";
+    common::wat_registry(
+        &common::spec_of(&["echo"]),
+        body,
+        "",
+        SandboxConfig::default(),
+    )
 }
 
 fn overhead(c: &mut Criterion) {
