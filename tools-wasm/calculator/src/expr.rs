@@ -40,10 +40,11 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
 /// The named constants.
 pub const CONSTANTS: &[(&str, f64)] = &[("pi", std::f64::consts::PI), ("e", std::f64::consts::E)];
 
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
+/// A token; identifiers borrow the expression text (no allocation per token).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
     Num(f64),
-    Ident(String),
+    Ident(&'a str),
     Op(char),
     Open,
     Close,
@@ -74,85 +75,105 @@ pub fn evaluate(expression: &str) -> Result<f64, String> {
         t => Err(format!(
             "expected an operator at position {} but found {}",
             p.pos(),
-            describe(t)
+            describe(&t)
         )),
     }
 }
 
-fn lex(s: &str) -> Result<Vec<(Tok, usize)>, String> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::new();
+/// Splits `s` into tokens with their 1-based character columns. Every token is ASCII, so the
+/// scan works on bytes and decodes a character only where a non-ASCII one appears (Unicode
+/// whitespace is skipped; anything else is an error naming it).
+fn lex(s: &str) -> Result<Vec<(Tok<'_>, usize)>, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 2 + 2);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let pos = i + 1;
-        if c.is_whitespace() {
+    // Characters before byte `i`: the column of byte `i` is `col + 1`.
+    let mut col = 0;
+    while i < b.len() {
+        let c = b[i];
+        let pos = col + 1;
+        if c >= 0x80 {
+            let ch = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            if ch.is_whitespace() {
+                i += ch.len_utf8();
+                col += 1;
+                continue;
+            }
+            return Err(unexpected_char(ch, pos));
+        }
+        if c.is_ascii_whitespace() || c == 0x0b {
             i += 1;
+            col += 1;
             continue;
         }
-        if c.is_ascii_digit() || c == '.' {
+        if c.is_ascii_digit() || c == b'.' {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
                 i += 1;
             }
             // An exponent only when digits follow: `2e3` is 2000 but `2e` is an error later.
-            if i < chars.len() && (chars[i] == 'e' || chars[i] == 'E') {
+            if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
                 let mut j = i + 1;
-                if j < chars.len() && (chars[j] == '+' || chars[j] == '-') {
+                if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
                     j += 1;
                 }
-                if j < chars.len() && chars[j].is_ascii_digit() {
+                if j < b.len() && b[j].is_ascii_digit() {
                     i = j;
-                    while i < chars.len() && chars[i].is_ascii_digit() {
+                    while i < b.len() && b[i].is_ascii_digit() {
                         i += 1;
                     }
                 }
             }
-            let text: String = chars[start..i].iter().collect();
+            let text = &s[start..i];
+            col += i - start;
             let n: f64 = text
                 .parse()
-                .map_err(|_| format!("invalid number '{}' at position {pos}", clip(&text)))?;
+                .map_err(|_| format!("invalid number '{}' at position {pos}", clip(text)))?;
             if !n.is_finite() {
                 return Err(format!(
                     "number '{}' at position {pos} is too large",
-                    clip(&text)
+                    clip(text)
                 ));
             }
             out.push((Tok::Num(n), pos));
             continue;
         }
-        if c.is_ascii_alphabetic() || c == '_' {
+        if c.is_ascii_alphabetic() || c == b'_' {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
                 i += 1;
             }
-            let name: String = chars[start..i].iter().collect();
-            out.push((Tok::Ident(name.to_ascii_lowercase()), pos));
+            col += i - start;
+            out.push((Tok::Ident(&s[start..i]), pos));
             continue;
         }
         let tok = match c {
-            '*' if chars.get(i + 1) == Some(&'*') => {
+            b'*' if b.get(i + 1) == Some(&b'*') => {
                 i += 1;
+                col += 1;
                 Tok::Op('^')
             }
-            '+' | '-' | '*' | '/' | '%' | '^' => Tok::Op(c),
-            '(' => Tok::Open,
-            ')' => Tok::Close,
-            ',' => Tok::Comma,
-            _ => {
-                return Err(format!(
-                    "unexpected character '{c}' at position {pos}; use numbers, + - * / % ^, parentheses, functions and the constants pi and e"
-                ));
-            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'^' => Tok::Op(char::from(c)),
+            b'(' => Tok::Open,
+            b')' => Tok::Close,
+            b',' => Tok::Comma,
+            _ => return Err(unexpected_char(char::from(c), pos)),
         };
         out.push((tok, pos));
         i += 1;
+        col += 1;
     }
-    out.push((Tok::End, chars.len() + 1));
+    out.push((Tok::End, col + 1));
     Ok(out)
 }
 
-fn describe(t: &Tok) -> String {
+fn unexpected_char(c: char, pos: usize) -> String {
+    format!(
+        "unexpected character '{c}' at position {pos}; use numbers, + - * / % ^, parentheses, functions and the constants pi and e"
+    )
+}
+
+fn describe(t: &Tok<'_>) -> String {
     match t {
         Tok::Num(n) => format!("the number {n}"),
         Tok::Ident(s) => format!("'{s}'"),
@@ -164,15 +185,15 @@ fn describe(t: &Tok) -> String {
     }
 }
 
-struct Parser {
-    tokens: Vec<(Tok, usize)>,
+struct Parser<'a> {
+    tokens: Vec<(Tok<'a>, usize)>,
     at: usize,
     depth: usize,
 }
 
-impl Parser {
-    fn peek(&self) -> &Tok {
-        &self.tokens[self.at.min(self.tokens.len() - 1)].0
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Tok<'a> {
+        self.tokens[self.at.min(self.tokens.len() - 1)].0
     }
 
     fn pos(&self) -> usize {
@@ -197,7 +218,7 @@ impl Parser {
 
     fn expr(&mut self) -> Result<f64, String> {
         let mut acc = self.term()?;
-        while let Tok::Op(op @ ('+' | '-')) = *self.peek() {
+        while let Tok::Op(op @ ('+' | '-')) = self.peek() {
             let pos = self.pos();
             self.bump();
             let rhs = self.term()?;
@@ -208,7 +229,7 @@ impl Parser {
 
     fn term(&mut self) -> Result<f64, String> {
         let mut acc = self.unary()?;
-        while let Tok::Op(op @ ('*' | '/' | '%')) = *self.peek() {
+        while let Tok::Op(op @ ('*' | '/' | '%')) = self.peek() {
             let pos = self.pos();
             self.bump();
             let rhs = self.unary()?;
@@ -226,7 +247,7 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<f64, String> {
-        match *self.peek() {
+        match self.peek() {
             Tok::Op(op @ ('-' | '+')) => {
                 self.bump();
                 self.enter()?;
@@ -253,7 +274,7 @@ impl Parser {
 
     fn primary(&mut self) -> Result<f64, String> {
         let pos = self.pos();
-        match self.peek().clone() {
+        match self.peek() {
             Tok::Num(n) => {
                 self.bump();
                 Ok(n)
@@ -266,15 +287,17 @@ impl Parser {
                 self.expect_close(pos)?;
                 Ok(v)
             }
-            Tok::Ident(name) => {
+            Tok::Ident(text) => {
                 self.bump();
-                if let Some(&(_, min, max)) = FUNCTIONS.iter().find(|f| f.0 == name) {
-                    return self.call(&name, min, max, pos);
+                if let Some(&(name, min, max)) =
+                    FUNCTIONS.iter().find(|f| f.0.eq_ignore_ascii_case(text))
+                {
+                    return self.call(name, min, max, pos);
                 }
-                if let Some(&(_, v)) = CONSTANTS.iter().find(|c| c.0 == name) {
+                if let Some(&(_, v)) = CONSTANTS.iter().find(|c| c.0.eq_ignore_ascii_case(text)) {
                     return Ok(v);
                 }
-                Err(unknown_name(&name, pos))
+                Err(unknown_name(&text.to_ascii_lowercase(), pos))
             }
             Tok::End => {
                 Err("unexpected end of expression: expected a number, '(' or a function".into())
@@ -287,19 +310,19 @@ impl Parser {
     }
 
     fn expect_close(&mut self, open_pos: usize) -> Result<(), String> {
-        if *self.peek() == Tok::Close {
+        if self.peek() == Tok::Close {
             self.bump();
             return Ok(());
         }
         Err(format!(
             "expected ')' at position {} to close '(' at position {open_pos}, found {}",
             self.pos(),
-            describe(self.peek())
+            describe(&self.peek())
         ))
     }
 
     fn call(&mut self, name: &str, min: usize, max: usize, pos: usize) -> Result<f64, String> {
-        if *self.peek() != Tok::Open {
+        if self.peek() != Tok::Open {
             return Err(format!(
                 "function '{name}' at position {pos} must be followed by '(' e.g. {name}(2)"
             ));
@@ -308,7 +331,7 @@ impl Parser {
         self.bump();
         self.enter()?;
         let mut args = vec![self.expr()?];
-        while *self.peek() == Tok::Comma {
+        while self.peek() == Tok::Comma {
             self.bump();
             args.push(self.expr()?);
         }

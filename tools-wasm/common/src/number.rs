@@ -10,12 +10,52 @@ use serde_json::Value;
 pub const SIGNIFICANT_DIGITS: usize = 12;
 
 /// Rounds `x` to `digits` significant digits (non-finite values are returned unchanged).
+///
+/// Fast path: when the shortest text that reads back as `x` has at most `digits` significant
+/// digits, `x` is already on the `digits`-digit decimal grid (a double's own rounding error is
+/// far below that grid's spacing), so it is returned as is. Only values such as 1/3 take the
+/// exact (slower) formatting route.
 pub fn round_significant(x: f64, digits: usize) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
+    if shortest_significant_digits(x) <= digits {
+        return x;
+    }
     let text = format!("{:.*e}", digits.saturating_sub(1), x);
     text.parse().unwrap_or(x)
+}
+
+/// Significant digits in the shortest round-trip text of finite `x` (written without
+/// allocating into a stack buffer; `{:e}` gives e.g. `-3.0000000000000004e-1`).
+fn shortest_significant_digits(x: f64) -> usize {
+    use std::fmt::Write;
+    let mut buf = StackText::default();
+    if write!(buf, "{x:e}").is_err() {
+        return usize::MAX;
+    }
+    let text = &buf.bytes[..buf.len];
+    text.iter()
+        .take_while(|&&b| b != b'e')
+        .filter(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// A fixed buffer long enough for any `{:e}` text of an `f64` (at most 24 bytes).
+#[derive(Default)]
+struct StackText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let dst = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// `x` as a JSON number: an integer when integral, else rounded to 12 significant digits.
@@ -62,5 +102,37 @@ mod tests {
         assert_eq!(format_number(f64::NAN), "null");
         assert_eq!(round_significant(f64::INFINITY, 12), f64::INFINITY);
         assert_eq!(round_significant(123.456, 2), 120.0);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_exact_rounding() {
+        // Values whose shortest text is short take the fast path; the exact route must agree.
+        let exact =
+            |x: f64, d: usize| -> f64 { format!("{:.*e}", d - 1, x).parse().unwrap_or(f64::NAN) };
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for i in 0..20_000u32 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = match i % 4 {
+                0 => f64::from_bits(state),
+                1 => (state % 1_000_000) as f64 / 1000.0,
+                2 => (state % 10_000) as f64 * 0.01 - 50.0,
+                _ => 1.0 / ((state % 997) as f64 + 1.0),
+            };
+            if !x.is_finite() || x == 0.0 {
+                continue;
+            }
+            for d in [1, 2, 6, 12, 15] {
+                assert_eq!(
+                    round_significant(x, d).to_bits(),
+                    exact(x, d).to_bits(),
+                    "{x:e} to {d}"
+                );
+            }
+        }
+        assert_eq!(shortest_significant_digits(-0.30000000000000004), 17);
+        assert_eq!(shortest_significant_digits(4.25), 3);
+        assert_eq!(shortest_significant_digits(f64::MIN_POSITIVE), 17);
     }
 }

@@ -25,7 +25,7 @@ pub enum Node {
 }
 
 /// One file system: the state of a session.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSystem {
     nodes: BTreeMap<String, Node>,
     cwd: String,
@@ -52,6 +52,29 @@ impl FileSystem {
             cwd: "/".into(),
             total_bytes: 0,
         }
+    }
+
+    /// A file system holding `entries` (absolute normalized paths; `None` content is a
+    /// directory), working in `cwd`. For trusted, well-formed trees such as a session's
+    /// initial one: nodes go straight into the map, with none of the checks (or result
+    /// values) of [`Self::mkdir`] and [`Self::write_file`]. The caller lists every parent
+    /// directory, which the tests check for the initial tree.
+    pub fn from_entries(entries: Vec<(String, Option<String>)>, cwd: &str) -> Self {
+        let mut fs = Self::new();
+        for (p, content) in entries {
+            let node = match content {
+                None => Node::Dir,
+                Some(c) => {
+                    fs.total_bytes += c.len();
+                    Node::File(c)
+                }
+            };
+            fs.nodes.insert(p, node);
+        }
+        if fs.nodes.contains_key(cwd) {
+            fs.cwd = cwd.to_string();
+        }
+        fs
     }
 
     /// The working directory.

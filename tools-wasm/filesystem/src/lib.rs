@@ -201,17 +201,9 @@ pub struct Session {
 impl Session {
     /// A session whose file system holds [`initial_tree`]`(seed)`, working in `/home/user`.
     pub fn new(seed: u64) -> Self {
-        let mut fs = FileSystem::new();
-        for (p, content) in initial_tree(seed) {
-            // The initial tree is small and well-formed; a failure here would be a bug in
-            // `initial_tree`, which the tests rule out, so the result is not needed.
-            let _ = match content {
-                None => fs.mkdir(&p, true),
-                Some(c) => fs.write_file(&p, &c, false),
-            };
+        Self {
+            fs: FileSystem::from_entries(initial_tree(seed), path::HOME),
         }
-        let _ = fs.cd(path::HOME);
-        Self { fs }
     }
 
     /// The file system (for tests and inspection).

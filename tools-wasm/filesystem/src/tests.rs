@@ -70,6 +70,24 @@ fn sessions_start_in_home_with_a_seeded_tree() {
 }
 
 #[test]
+fn initial_tree_is_the_same_as_building_it_with_checked_operations() {
+    // `from_entries` skips the checks; building the tree through mkdir/write_file must give
+    // the identical file system, so the initial tree lists every parent and stays in bounds.
+    for seed in [0, 7, u64::MAX] {
+        let mut checked = fs::FileSystem::new();
+        for (p, content) in initial_tree(seed) {
+            match content {
+                None => checked.mkdir(&p, false).map(drop),
+                Some(c) => checked.write_file(&p, &c, false).map(drop),
+            }
+            .unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+        checked.cd(path::HOME).unwrap();
+        assert_eq!(*Session::new(seed).fs(), checked);
+    }
+}
+
+#[test]
 fn cd_and_pwd_follow_relative_paths() {
     let mut s = session();
     assert_eq!(
