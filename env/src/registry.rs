@@ -198,6 +198,10 @@ fn validate(
             })
         };
     };
+    // `is_valid` is the validator's fast path; errors are only collected for a bad call.
+    if validator.is_valid(&value) {
+        return Ok(value);
+    }
     let errors: Vec<String> = validator
         .iter_errors(&value)
         .take(8)

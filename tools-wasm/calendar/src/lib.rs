@@ -90,7 +90,7 @@ pub fn call(name: &str, arguments: &str) -> Result<String, String> {
             return Err(tz_tool_common::unknown_function(name, &names));
         }
     };
-    Ok(out.to_string())
+    Ok(tz_tool_common::json_text(&out))
 }
 
 const OUT_OF_RANGE: &str = "the resulting date is outside the supported years 0001 to 9999";

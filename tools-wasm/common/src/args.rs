@@ -4,19 +4,50 @@
 //! that: every accessor returns `Err(message)` on a missing or mistyped value instead of
 //! panicking, and the message names the parameter and the expected type.
 
-use serde_json::{Map, Value};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
 
 /// A parsed arguments object.
+///
+/// The members are kept as a list, not a map: calls carry a handful of arguments, a linear
+/// search over them is cheaper than building a B-tree per call, and this is the hot path of
+/// every tool call. A repeated key reads as its last value, as with a map.
 #[derive(Debug, Clone)]
 pub struct Args {
-    map: Map<String, Value>,
+    members: Vec<(String, Value)>,
+}
+
+/// The members of a JSON object, in order.
+struct Members(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(4));
+                while let Some(member) = map.next_entry::<String, Value>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
+    }
 }
 
 impl Args {
     /// Parses `arguments`, which must be a JSON object text.
     pub fn parse(arguments: &str) -> Result<Self, String> {
+        if let Ok(Members(members)) = serde_json::from_str::<Members>(arguments) {
+            return Ok(Self { members });
+        }
+        // Not an object: parse again only to say what it is instead.
         match serde_json::from_str::<Value>(arguments) {
-            Ok(Value::Object(map)) => Ok(Self { map }),
             Ok(other) => Err(format!(
                 "arguments must be a JSON object, got {}",
                 type_name(&other)
@@ -27,7 +58,12 @@ impl Args {
 
     /// The raw value of `key`, if present and not null.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+        self.members
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
     }
 
     /// A required string.
@@ -154,6 +190,16 @@ mod tests {
                 .unwrap_err()
                 .starts_with("arguments are not valid JSON")
         );
+    }
+
+    #[test]
+    fn a_repeated_key_reads_as_its_last_value_like_a_map() {
+        let args = Args::parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(args.i64("a").unwrap(), 3);
+        assert_eq!(args.i64("b").unwrap(), 2);
+        let map: serde_json::Map<String, Value> =
+            serde_json::from_str(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(map["a"], 3);
     }
 
     #[test]

@@ -15,6 +15,43 @@ pub mod spec;
 pub use args::Args;
 pub use spec::{FunctionSpec, Param, check_spec};
 
+/// `value` as compact JSON text, the form every tool returns. Same bytes as
+/// `value.to_string()`, but written straight into a byte buffer: `Display` goes through
+/// `fmt::Formatter` piece by piece, which measured about 3x slower inside the sandbox.
+pub fn json_text(value: &serde_json::Value) -> String {
+    // Serializing a `Value` cannot fail: its map keys are strings.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Appends `text` to `out` as a JSON string literal (quoted and escaped as serde_json
+/// escapes it), for results written without building a `Value`.
+pub fn push_json_str(out: &mut String, text: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
 /// Longest piece of the caller's input echoed back in an error message.
 pub const MAX_ECHO_CHARS: usize = 80;
 
@@ -42,6 +79,28 @@ pub fn unknown_function(name: &str, known: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_text_matches_display() {
+        let v = serde_json::json!({"b": [1, 2.5, "x\"y\n"], "a": null, "c": {"é": true}});
+        assert_eq!(json_text(&v), v.to_string());
+    }
+
+    #[test]
+    fn push_json_str_escapes_like_serde_json() {
+        for text in [
+            "plain",
+            "",
+            "quote \" back \\ slash",
+            "\n\r\t\u{8}\u{c}\u{1}\u{1f}",
+            "é ✓ 😀",
+            "\u{7f}",
+        ] {
+            let mut out = String::new();
+            push_json_str(&mut out, text);
+            assert_eq!(out, serde_json::Value::from(text).to_string(), "{text:?}");
+        }
+    }
 
     #[test]
     fn clip_cuts_long_input() {

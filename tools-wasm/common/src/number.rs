@@ -64,6 +64,10 @@ pub fn json_number(x: f64) -> Value {
     if !x.is_finite() {
         return Value::Null;
     }
+    // Integers below 10^12 have at most 12 digits: nothing to round (the common case).
+    if x.fract() == 0.0 && x.abs() < 1e12 {
+        return Value::from(x as i64);
+    }
     let r = round_significant(x, SIGNIFICANT_DIGITS);
     if r.fract() == 0.0 && r.abs() < 9.007_199_254_740_992e15 {
         // -0.0 becomes 0.
@@ -74,7 +78,41 @@ pub fn json_number(x: f64) -> Value {
 
 /// `x` formatted as `json_number` writes it.
 pub fn format_number(x: f64) -> String {
-    json_number(x).to_string()
+    let mut out = String::new();
+    push_number(&mut out, x);
+    out
+}
+
+/// Appends `x` to `out` as `json_number` writes it, without building a `Value`.
+///
+/// Fast path for a non-integral `x`: its shortest JSON text (what `json_number` would print
+/// when no rounding is needed) is written once; if it has at most 12 significant digits it
+/// is the answer, else the rounding route runs.
+pub fn push_number(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    if x.is_finite() && x.fract() != 0.0 {
+        if let Some(n) = serde_json::Number::from_f64(x) {
+            let mut buf = StackText::default();
+            if write!(buf, "{n}").is_ok() {
+                let text = &buf.bytes[..buf.len];
+                let significant = text
+                    .iter()
+                    .take_while(|&&b| b != b'e' && b != b'E')
+                    .filter(|b| b.is_ascii_digit())
+                    .skip_while(|&&b| b == b'0')
+                    .count();
+                if significant <= SIGNIFICANT_DIGITS {
+                    out.push_str(std::str::from_utf8(text).unwrap_or("null"));
+                    return;
+                }
+            }
+        }
+    }
+    // Writing to a String cannot fail.
+    let _ = match json_number(x) {
+        Value::Number(n) => write!(out, "{n}"),
+        _ => write!(out, "null"),
+    };
 }
 
 #[cfg(test)]
@@ -102,6 +140,33 @@ mod tests {
         assert_eq!(format_number(f64::NAN), "null");
         assert_eq!(round_significant(f64::INFINITY, 12), f64::INFINITY);
         assert_eq!(round_significant(123.456, 2), 120.0);
+    }
+
+    #[test]
+    fn push_number_writes_what_json_number_prints() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for i in 0..20_000u32 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = match i % 4 {
+                0 => f64::from_bits(state),
+                1 => (state % 1_000_000) as f64 / 1000.0,
+                2 => (state % 10_000) as f64 * 1e-9,
+                _ => 1.0 / ((state % 997) as f64 + 1.0),
+            };
+            let mut out = String::new();
+            push_number(&mut out, x);
+            assert_eq!(out, json_number(x).to_string(), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn integers_keep_at_most_twelve_digits() {
+        assert_eq!(format_number(999_999_999_999.0), "999999999999");
+        assert_eq!(format_number(1_234_567_890_123.0), "1234567890120");
+        assert_eq!(format_number(-1e12), "-1000000000000");
+        assert_eq!(format_number(1e300), "1e+300");
     }
 
     #[test]

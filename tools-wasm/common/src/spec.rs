@@ -114,7 +114,9 @@ impl FunctionSpec {
 
 /// The spec text (a JSON array) for `functions`.
 pub fn spec_json(functions: &[FunctionSpec]) -> String {
-    Value::Array(functions.iter().map(FunctionSpec::to_json).collect()).to_string()
+    crate::json_text(&Value::Array(
+        functions.iter().map(FunctionSpec::to_json).collect(),
+    ))
 }
 
 /// Checks that `spec` is a well-formed spec and returns its function names in order.

@@ -87,7 +87,7 @@ pub fn call(name: &str, arguments: &str) -> Result<String, String> {
             return Err(tz_tool_common::unknown_function(name, &names));
         }
     };
-    Ok(out.to_string())
+    Ok(tz_tool_common::json_text(&out))
 }
 
 fn fold(c: char) -> char {

@@ -218,7 +218,7 @@ impl Session {
         let out = match name {
             "fs_pwd" => fs.pwd(),
             "fs_cd" => fs.cd(args.str("path")?)?,
-            "fs_ls" => fs.ls(args.opt_str("path")?.unwrap_or("."))?,
+            "fs_ls" => return fs.ls(args.opt_str("path")?.unwrap_or(".")),
             "fs_mkdir" => fs.mkdir(
                 args.str("path")?,
                 args.opt_bool("parents")?.unwrap_or(false),
@@ -244,7 +244,7 @@ impl Session {
                 return Err(tz_tool_common::unknown_function(name, &names));
             }
         };
-        Ok(out.to_string())
+        Ok(tz_tool_common::json_text(&out))
     }
 }
 

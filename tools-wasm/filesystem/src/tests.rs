@@ -517,3 +517,20 @@ fn bad_calls_get_helpful_errors() {
         "arguments must be a JSON object, got array"
     );
 }
+
+#[test]
+fn ls_text_is_the_compact_sorted_json_every_result_uses() {
+    let mut s = session();
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "odd \"name\"\n.txt", "content": "é"}),
+    );
+    for path in [".", "/", "/home/user/notes.txt", "odd \"name\"\n.txt"] {
+        let text = s
+            .call("fs_ls", &json!({ "path": path }).to_string())
+            .unwrap();
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(tz_tool_common::json_text(&parsed), text, "{path}");
+    }
+}

@@ -82,7 +82,9 @@ pub fn call(name: &str, arguments: &str) -> Result<String, String> {
     bytes.push(0);
     bytes.extend_from_slice(canonical_json(&args).as_bytes());
     let id = format!("{:016x}", fnv1a64(&bytes));
-    Ok(json!({ "function": name, "status": "ok", "result_id": id }).to_string())
+    Ok(tz_tool_common::json_text(
+        &json!({ "function": name, "status": "ok", "result_id": id }),
+    ))
 }
 
 #[cfg(test)]

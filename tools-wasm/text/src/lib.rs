@@ -133,7 +133,7 @@ pub fn call(name: &str, arguments: &str) -> Result<String, String> {
         }
         _ => json!({ "result": case::change_case(text, args.str("case")?)? }),
     };
-    Ok(out.to_string())
+    Ok(tz_tool_common::json_text(&out))
 }
 
 /// Character, non-whitespace character and byte counts.
