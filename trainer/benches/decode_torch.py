@@ -9,6 +9,8 @@ model = AutoModelForCausalLM.from_pretrained(d, gguf_file=f, dtype=torch.float32
 msgs = [{"role": "user", "content": "Write a short story about a robot."}]
 prompt = tok.apply_chat_template(msgs, tokenize=False, add_generation_prompt=True)
 ids = tok(prompt, return_tensors="pt", add_special_tokens=False).input_ids
+with torch.no_grad():  # warm-up: first-call costs stay out of the timings
+    model.generate(ids, attention_mask=torch.ones_like(ids), do_sample=True, max_new_tokens=8, pad_token_id=2)
 for b in [1, 8]:
     x = ids.repeat(b, 1)
     with torch.no_grad():

@@ -70,9 +70,13 @@ pub struct Config {
     /// Llama's switch for q/k/v/o biases (Qwen2 always has q/k/v biases).
     #[serde(default)]
     pub attention_bias: bool,
-    /// Rope scaling (e.g. Llama 3.1's `"llama3"`); only `None` is supported.
+    /// Rope scaling (`rope_type` `"linear"` or Llama 3.1's `"llama3"`; see [`RopeScaling`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rope_scaling: Option<serde_json::Value>,
+    /// transformers 5's spelling of the rope settings: `rope_theta` and the scaling fields in
+    /// one object. Read when present; [`Config::rope_scaling`] wins if both are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rope_parameters: Option<serde_json::Value>,
     /// Beginning-of-sequence id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bos_token_id: Option<u32>,
@@ -146,14 +150,141 @@ impl Config {
                 self.head_dim()
             ));
         }
-        if self.rope_scaling.as_ref().is_some_and(|v| !v.is_null()) {
-            errors.push("rope_scaling is not supported".to_string());
+        match self.rope() {
+            Err(Error::Config(m)) => errors.push(m),
+            Err(e) => errors.push(e.to_string()),
+            Ok(_) => {}
         }
         if errors.is_empty() {
             Ok(())
         } else {
             Err(Error::Config(errors.join("; ")))
         }
+    }
+}
+
+/// How rope frequencies are rescaled for long contexts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RopeScaling {
+    /// Plain rope: `theta_i = base^(-2i/d)`.
+    None,
+    /// Position interpolation (Chen et al. 2023): every frequency divided by `factor`.
+    Linear {
+        /// The divisor.
+        factor: f64,
+    },
+    /// Llama 3.1's scheme: low frequencies divided by `factor`, high ones kept, a smooth
+    /// blend between (transformers' `_compute_llama3_parameters`).
+    Llama3 {
+        /// Divisor of the low frequencies.
+        factor: f64,
+        /// Wavelengths above `original / low_freq_factor` are scaled fully.
+        low_freq_factor: f64,
+        /// Wavelengths below `original / high_freq_factor` are kept.
+        high_freq_factor: f64,
+        /// The context length the model was pretrained with.
+        original_max_position_embeddings: f64,
+    },
+}
+
+/// The rope settings of a config: base and scaling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rope {
+    /// Base frequency (`rope_theta`).
+    pub theta: f64,
+    /// Scaling.
+    pub scaling: RopeScaling,
+}
+
+impl Rope {
+    /// The `head_dim / 2` inverse frequencies, scaled.
+    pub fn inv_freq(&self, head_dim: usize) -> Vec<f64> {
+        let base: Vec<f64> = (0..head_dim / 2)
+            .map(|i| self.theta.powf(-((2 * i) as f64) / head_dim as f64))
+            .collect();
+        match self.scaling {
+            RopeScaling::None => base,
+            RopeScaling::Linear { factor } => base.iter().map(|f| f / factor).collect(),
+            RopeScaling::Llama3 {
+                factor,
+                low_freq_factor: low,
+                high_freq_factor: high,
+                original_max_position_embeddings: original,
+            } => base
+                .iter()
+                .map(|&f| {
+                    let wavelen = 2.0 * std::f64::consts::PI / f;
+                    if wavelen < original / high {
+                        f
+                    } else if wavelen > original / low {
+                        f / factor
+                    } else {
+                        let smooth = (original / wavelen - low) / (high - low);
+                        (1.0 - smooth) * f / factor + smooth * f
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+fn scaling_from(v: &serde_json::Value) -> std::result::Result<RopeScaling, String> {
+    let kind = v
+        .get("rope_type")
+        .or_else(|| v.get("type"))
+        .and_then(|t| t.as_str())
+        .unwrap_or("default");
+    let num = |key: &str| -> std::result::Result<f64, String> {
+        match v.get(key).and_then(serde_json::Value::as_f64) {
+            Some(x) if x.is_finite() && x > 0.0 => Ok(x),
+            _ => Err(format!(
+                "rope_scaling {kind:?} needs a positive number {key:?}"
+            )),
+        }
+    };
+    match kind {
+        "default" => Ok(RopeScaling::None),
+        "linear" => Ok(RopeScaling::Linear {
+            factor: num("factor")?,
+        }),
+        "llama3" => {
+            let (low, high) = (num("low_freq_factor")?, num("high_freq_factor")?);
+            if high <= low {
+                return Err(format!(
+                    "rope_scaling \"llama3\" needs high_freq_factor ({high}) above low_freq_factor ({low})"
+                ));
+            }
+            Ok(RopeScaling::Llama3 {
+                factor: num("factor")?,
+                low_freq_factor: low,
+                high_freq_factor: high,
+                original_max_position_embeddings: num("original_max_position_embeddings")?,
+            })
+        }
+        other => Err(format!(
+            "rope_scaling type {other:?} is not supported (supported: \"linear\", \"llama3\")"
+        )),
+    }
+}
+
+impl Config {
+    /// The rope base and scaling, from `rope_theta`/`rope_scaling` or `rope_parameters`.
+    pub fn rope(&self) -> Result<Rope> {
+        let params = self.rope_parameters.as_ref().filter(|v| !v.is_null());
+        let theta = params
+            .and_then(|p| p.get("rope_theta"))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(self.rope_theta);
+        let scaling = match self
+            .rope_scaling
+            .as_ref()
+            .filter(|v| !v.is_null())
+            .or(params)
+        {
+            None => RopeScaling::None,
+            Some(v) => scaling_from(v).map_err(Error::Config)?,
+        };
+        Ok(Rope { theta, scaling })
     }
 }
 
@@ -195,9 +326,63 @@ mod tests {
     fn validation_reports_every_problem_at_once() {
         let json = r#"{"model_type":"llama","vocab_size":10,"hidden_size":9,"intermediate_size":16,
             "num_hidden_layers":1,"num_attention_heads":3,"num_key_value_heads":2,
-            "rope_scaling":{"rope_type":"llama3"}}"#;
+            "rope_scaling":{"rope_type":"yarn","factor":4.0}}"#;
         let cfg: Config = serde_json::from_str(json).unwrap();
         let msg = cfg.validate().unwrap_err().to_string();
-        assert!(msg.contains("multiple") && msg.contains("even") && msg.contains("rope_scaling"));
+        assert!(msg.contains("multiple") && msg.contains("even") && msg.contains("\"yarn\""));
+    }
+
+    fn close(got: f64, want: f64) {
+        assert!(
+            (got - want).abs() <= 1e-6 * want.abs(),
+            "got {got:e}, want {want:e}"
+        );
+    }
+
+    /// Reference values from transformers 5.24 (`ROPE_INIT_FUNCTIONS["llama3"]` with Llama
+    /// 3.1 8B's settings; f32, hence the 1e-6 relative tolerance).
+    #[test]
+    fn llama3_scaling_matches_transformers() {
+        let json = r#"{"model_type":"llama","vocab_size":10,"hidden_size":4096,"intermediate_size":16,
+            "num_hidden_layers":1,"num_attention_heads":32,"rope_theta":500000.0,
+            "rope_scaling":{"rope_type":"llama3","factor":8.0,"low_freq_factor":1.0,
+            "high_freq_factor":4.0,"original_max_position_embeddings":8192}}"#;
+        let cfg: Config = serde_json::from_str(json).unwrap();
+        cfg.validate().unwrap();
+        let inv = cfg.rope().unwrap().inv_freq(cfg.head_dim());
+        assert_eq!(inv.len(), 64);
+        for (i, want) in [
+            (0, 1.0),
+            (10, 0.128_687_381_744_384_77),
+            (20, 0.016_560_440_883_040_428),
+            (30, 0.001_371_893_682_517_111_3),
+            (40, 3.428_102_354_519_069e-5),
+            (45, 1.229_763_893_206_836_7e-5),
+            (50, 4.411_534_519_022_098e-6),
+            (63, 3.068_925_877_869_333e-7),
+        ] {
+            close(inv[i], want);
+        }
+    }
+
+    #[test]
+    fn linear_scaling_and_the_transformers_5_spelling() {
+        let json = r#"{"model_type":"llama","vocab_size":10,"hidden_size":64,"intermediate_size":16,
+            "num_hidden_layers":1,"num_attention_heads":4,
+            "rope_parameters":{"rope_type":"linear","factor":4.0,"rope_theta":10000.0}}"#;
+        let cfg: Config = serde_json::from_str(json).unwrap();
+        let rope = cfg.rope().unwrap();
+        assert_eq!(rope.scaling, RopeScaling::Linear { factor: 4.0 });
+        let inv = rope.inv_freq(cfg.head_dim());
+        // transformers: ROPE_INIT_FUNCTIONS["linear"] gives 0.25, 7.905694656074047e-3, 7.905694656074047e-5.
+        close(inv[0], 0.25);
+        close(inv[3], 0.007_905_694_656_074_047);
+        close(inv[7], 7.905_694_656_074_047e-5);
+        let plain = r#"{"model_type":"llama","vocab_size":10,"hidden_size":64,"intermediate_size":16,
+            "num_hidden_layers":1,"num_attention_heads":4,"rope_scaling":null,
+            "rope_parameters":{"rope_type":"default","rope_theta":500000.0}}"#;
+        let cfg: Config = serde_json::from_str(plain).unwrap();
+        let rope = cfg.rope().unwrap();
+        assert_eq!((rope.theta, rope.scaling), (500000.0, RopeScaling::None));
     }
 }

@@ -33,15 +33,26 @@ pub enum Error {
         /// Where it was expected.
         path: PathBuf,
     },
-    /// `--model` names neither a file, nor a directory, nor something a hub client can fetch.
+    /// `--model` names neither a file, nor a directory, nor a hub id (`org/name[@revision]`).
     #[error(
-        "model {spec:?} is not a local GGUF file or Hugging Face model directory, and downloading \
-         from a hub is not built in; download it (e.g. `huggingface-cli download {spec} --local-dir DIR`) \
-         and pass the directory"
+        "model {spec:?} is not a local GGUF file, a Hugging Face model directory, or a hub id \
+         such as HuggingFaceTB/SmolLM2-135M (optionally @revision)"
     )]
     ModelNotFound {
         /// The model argument as given.
         spec: String,
+    },
+    /// Fetching a model from the Hugging Face hub failed.
+    #[error(
+        "cannot fetch {repo} from the Hugging Face hub: {message}. Check the network, HF_ENDPOINT \
+         and HF_TOKEN, or download it where the hub is reachable (`huggingface-cli download \
+         REPO --local-dir DIR`) and pass --model DIR"
+    )]
+    Hub {
+        /// `org/name@revision`.
+        repo: String,
+        /// What went wrong.
+        message: String,
     },
     /// A checkpoint lacks a required piece (tensor, metadata key, file).
     #[error("{what} is missing from {source_name}")]

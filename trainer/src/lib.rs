@@ -27,7 +27,7 @@ pub mod tokenizer;
 
 pub use candle_core;
 pub use candle_nn;
-pub use config::{Config, Family, GenerationConfig, TokenIds};
+pub use config::{Config, Family, GenerationConfig, Rope, RopeScaling, TokenIds};
 pub use device::DeviceChoice;
 pub use error::{Error, Result};
 pub use load::{Checkpoint, ModelSource, default_model_path, resolve};

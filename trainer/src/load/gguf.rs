@@ -111,7 +111,8 @@ fn config_from(meta: &Meta, arch: &str, n_tokens: usize, tied: bool) -> Result<C
         rope_theta: meta.f64(&k("rope.freq_base")).unwrap_or(10_000.0),
         tie_word_embeddings: tied,
         attention_bias: false,
-        rope_scaling: None,
+        rope_scaling: rope_scaling_from(meta, arch)?,
+        rope_parameters: None,
         bos_token_id: meta
             .opt_usize("tokenizer.ggml.bos_token_id")
             .map(|x| x as u32),
@@ -120,6 +121,27 @@ fn config_from(meta: &Meta, arch: &str, n_tokens: usize, tied: bool) -> Result<C
             .map(|x| TokenIds::One(x as u32)),
         architectures: None,
     })
+}
+
+/// `rope_scaling` from llama.cpp's `{arch}.rope.scaling.*` keys: none, or linear.
+fn rope_scaling_from(meta: &Meta, arch: &str) -> Result<Option<serde_json::Value>> {
+    let kind = meta
+        .get(&format!("{arch}.rope.scaling.type"))
+        .and_then(|v| Ok(v.to_string()?.clone()))
+        .unwrap_or_else(|_| "none".into());
+    match kind.as_str() {
+        "none" => Ok(None),
+        "linear" => {
+            let factor = meta.f64(&format!("{arch}.rope.scaling.factor"))?;
+            Ok(Some(
+                serde_json::json!({"rope_type": "linear", "factor": factor}),
+            ))
+        }
+        other => Err(Error::Config(format!(
+            "GGUF rope scaling {other:?} is not supported (supported: none, linear); load the \
+             Hugging Face directory instead if its config.json uses \"llama3\" scaling"
+        ))),
+    }
 }
 
 /// Loads a GGUF checkpoint, dequantizing every tensor to f32 on `device`.
@@ -138,6 +160,16 @@ pub(crate) fn load(path: &Path, device: &Device) -> Result<Checkpoint> {
     }
     let tokens = meta.strings("tokenizer.ggml.tokens")?;
     let tied = !content.tensor_infos.contains_key("output.weight");
+    if content.tensor_infos.contains_key("rope_freqs.weight") {
+        // llama.cpp's form of Llama 3.1 rope scaling: per-frequency divisors. Ignoring them
+        // would silently change every position's rotation.
+        return Err(Error::Config(format!(
+            "{} carries rope_freqs (Llama 3.1-style rope scaling), which the GGUF loader does \
+             not apply yet; load the model's Hugging Face directory, whose \"llama3\" \
+             rope_scaling is supported",
+            path.display()
+        )));
+    }
     let config = config_from(&meta, &arch, tokens.len(), tied)?;
     config.validate()?;
 

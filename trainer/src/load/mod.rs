@@ -3,6 +3,7 @@
 
 mod gguf;
 mod hf;
+pub mod hub;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,10 +38,12 @@ pub enum ModelSource {
     Gguf(PathBuf),
     /// A Hugging Face model directory.
     HfDir(PathBuf),
+    /// A Hugging Face hub repository, fetched into the local cache on load.
+    Hub(hub::HubSpec),
 }
 
-/// Resolves `default`, a `.gguf` file or a model directory; anything else is an error that says
-/// how to get the model (no hub client is built in).
+/// Resolves `default`, a `.gguf` file, a model directory, or a hub id `org/name[@revision]`
+/// (a local path of that shape wins); anything else is an error that lists the forms.
 pub fn resolve(spec: &str) -> Result<ModelSource> {
     if spec == "default" {
         let path = default_model_path();
@@ -55,6 +58,8 @@ pub fn resolve(spec: &str) -> Result<ModelSource> {
         Ok(ModelSource::HfDir(path.to_path_buf()))
     } else if path.is_file() {
         Ok(ModelSource::Gguf(path.to_path_buf()))
+    } else if let Some(hub) = hub::HubSpec::parse(spec) {
+        Ok(ModelSource::Hub(hub))
     } else {
         Err(Error::ModelNotFound { spec: spec.into() })
     }
@@ -81,6 +86,9 @@ impl Checkpoint {
         match resolve(spec)? {
             ModelSource::Gguf(p) => Self::from_gguf(&p, device),
             ModelSource::HfDir(d) => Self::from_hf_dir(&d, device),
+            ModelSource::Hub(h) => {
+                Self::from_hf_dir(&hub::HubClient::from_env().fetch(&h)?, device)
+            }
         }
     }
 

@@ -76,7 +76,8 @@ impl RmsNorm {
 }
 
 /// Rope tables `cos`, `sin`: `[max_positions, head_dim]`, each half repeated (HF rotate-half
-/// layout): `theta_i = base^(-2i/d)`, angle `p * theta_i` (Su et al. 2021, RoFormer).
+/// layout): angle `p * inv_freq_i`, with `inv_freq_i = base^(-2i/d)` before any scaling (Su
+/// et al. 2021, RoFormer; scaling in [`crate::config::Rope::inv_freq`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Rope {
     cos: Tensor,
@@ -85,18 +86,15 @@ pub(crate) struct Rope {
 
 impl Rope {
     pub(crate) fn new(
-        head_dim: usize,
+        inv_freq: &[f64],
         max_positions: usize,
-        base: f64,
         device: &candle_core::Device,
     ) -> Result<Self> {
-        let half = head_dim / 2;
+        let head_dim = inv_freq.len() * 2;
         let mut cos = Vec::with_capacity(max_positions * head_dim);
         let mut sin = Vec::with_capacity(max_positions * head_dim);
         for p in 0..max_positions {
-            let row: Vec<f64> = (0..half)
-                .map(|i| p as f64 * base.powf(-((2 * i) as f64) / head_dim as f64))
-                .collect();
+            let row: Vec<f64> = inv_freq.iter().map(|f| p as f64 * f).collect();
             for _ in 0..2 {
                 cos.extend(row.iter().map(|a| a.cos() as f32));
                 sin.extend(row.iter().map(|a| a.sin() as f32));

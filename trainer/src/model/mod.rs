@@ -166,9 +166,8 @@ impl Model {
             )?)
         };
         let rope = Rope::new(
-            cfg.head_dim(),
+            &cfg.rope()?.inv_freq(cfg.head_dim()),
             cfg.max_position_embeddings,
-            cfg.rope_theta,
             vb.device(),
         )?;
         Ok(Self {
