@@ -108,6 +108,7 @@ fn a_hub_repository_is_fetched_into_the_cache_and_loads_like_its_directory() {
         let client = HubClient {
             endpoint: Some(url),
             cache_dir: Some(cache.path().to_path_buf()),
+            progress: false,
         };
         let spec = HubSpec::parse("tz-test/tiny-qwen2").unwrap();
         let dir = client.fetch(&spec).unwrap();
@@ -128,6 +129,7 @@ fn a_hub_repository_is_fetched_into_the_cache_and_loads_like_its_directory() {
         let offline = HubClient {
             endpoint: Some("http://127.0.0.1:1".into()),
             cache_dir: Some(cache.path().to_path_buf()),
+            progress: false,
         };
         assert_eq!(offline.fetch(&spec).unwrap(), dir);
     }
@@ -140,6 +142,7 @@ fn an_unreachable_hub_or_a_missing_repository_is_a_clear_error() {
     let unreachable = HubClient {
         endpoint: Some("http://127.0.0.1:1".into()),
         cache_dir: Some(cache.path().to_path_buf()),
+        progress: false,
     };
     let err = unreachable.fetch(&spec).unwrap_err();
     assert!(matches!(err, Error::Hub { .. }), "{err:?}");
@@ -153,6 +156,7 @@ fn an_unreachable_hub_or_a_missing_repository_is_a_clear_error() {
     let missing = HubClient {
         endpoint: Some(url),
         cache_dir: Some(cache.path().to_path_buf()),
+        progress: false,
     };
     let msg = missing
         .fetch(&HubSpec::parse("tz-test/absent").unwrap())

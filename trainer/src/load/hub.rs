@@ -55,12 +55,18 @@ pub struct HubClient {
     pub endpoint: Option<String>,
     /// Cache root (default `$HF_HOME/hub` or `~/.cache/huggingface/hub`).
     pub cache_dir: Option<PathBuf>,
+    /// Draw hf-hub's download progress bars on stderr.
+    pub progress: bool,
 }
 
 impl HubClient {
-    /// The client hf-hub's environment describes.
+    /// The client hf-hub's environment describes; progress bars when stderr is a terminal.
     pub fn from_env() -> Self {
-        Self::default()
+        use std::io::IsTerminal;
+        Self {
+            progress: std::io::stderr().is_terminal(),
+            ..Self::default()
+        }
     }
 
     /// Fetches `spec`'s model files (or finds them cached) and returns the snapshot
@@ -69,7 +75,9 @@ impl HubClient {
         if let Some(dir) = self.cached(spec) {
             return Ok(dir);
         }
-        let mut builder = ApiBuilder::from_env().with_progress(false).with_retries(2);
+        let mut builder = ApiBuilder::from_env()
+            .with_progress(self.progress)
+            .with_retries(2);
         if let Some(endpoint) = &self.endpoint {
             builder = builder.with_endpoint(endpoint.clone());
         }
