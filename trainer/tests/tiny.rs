@@ -369,3 +369,29 @@ fn the_training_forward_reproduces_the_sampler_logprobs() {
         }
     }
 }
+
+#[test]
+fn rope_scaling_changes_rotations_after_position_zero_only() {
+    let plain_cfg = tiny_config("llama", false);
+    let mut scaled_cfg = plain_cfg.clone();
+    // head_dim 8, theta 1e4: wavelengths 6.3 to ~6300; with an original context of 64 the
+    // lowest frequencies are divided by 4, the highest kept.
+    scaled_cfg.rope_scaling = Some(serde_json::json!({"rope_type": "llama3", "factor": 4.0,
+        "low_freq_factor": 1.0, "high_freq_factor": 4.0, "original_max_position_embeddings": 64}));
+    let plain = tiny_checkpoint(&plain_cfg, 3);
+    let mut scaled = plain.clone();
+    scaled.config = scaled_cfg;
+    let batch = Batch::new(&seqs(), 0, Padding::Right, &Device::Cpu).unwrap();
+    let a = plain.model().unwrap().forward(&batch).unwrap();
+    let b = scaled.model().unwrap().forward(&batch).unwrap();
+    let first = |t: &Tensor| t.narrow(1, 0, 1).unwrap();
+    assert_eq!(
+        max_diff(&first(&a), &first(&b)),
+        0.0,
+        "position 0 is not rotated"
+    );
+    assert!(
+        max_diff(&a, &b) > 1e-4,
+        "scaling must change later positions"
+    );
+}
