@@ -9,9 +9,9 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{max_diff, tiny_checkpoint, tiny_config};
+use common::{max_diff, reshard, tiny_checkpoint, tiny_config};
 use sha2::{Digest, Sha256};
 use tz_trainer::load::hub::{HubClient, HubSpec};
 use tz_trainer::{Batch, Checkpoint, Error, Padding, candle_core::Device};
@@ -74,26 +74,6 @@ fn serve(root: PathBuf, repo: &'static str) -> String {
     url
 }
 
-fn shard(dir: &Path, ckpt: &Checkpoint) {
-    std::fs::remove_file(dir.join("model.safetensors")).unwrap();
-    let mut names: Vec<&String> = ckpt.tensors.keys().collect();
-    names.sort();
-    let mut weight_map = serde_json::Map::new();
-    for (i, chunk) in names.chunks(names.len().div_ceil(2)).enumerate() {
-        let file = format!("model-0000{}-of-00002.safetensors", i + 1);
-        let part: std::collections::HashMap<String, _> = chunk
-            .iter()
-            .map(|n| ((*n).clone(), ckpt.tensors[*n].clone()))
-            .collect();
-        tz_trainer::candle_core::safetensors::save(&part, dir.join(&file)).unwrap();
-        for n in chunk {
-            weight_map.insert((*n).clone(), file.clone().into());
-        }
-    }
-    let index = serde_json::json!({"metadata": {}, "weight_map": weight_map});
-    std::fs::write(dir.join("model.safetensors.index.json"), index.to_string()).unwrap();
-}
-
 #[test]
 fn a_hub_repository_is_fetched_into_the_cache_and_loads_like_its_directory() {
     for sharded in [false, true] {
@@ -101,7 +81,7 @@ fn a_hub_repository_is_fetched_into_the_cache_and_loads_like_its_directory() {
         let repo_dir = tempfile::tempdir().unwrap();
         ckpt.save_hf_dir(repo_dir.path()).unwrap();
         if sharded {
-            shard(repo_dir.path(), &ckpt);
+            reshard(repo_dir.path(), &ckpt);
         }
         let url = serve(repo_dir.path().to_path_buf(), "tz-test/tiny-qwen2");
         let cache = tempfile::tempdir().unwrap();

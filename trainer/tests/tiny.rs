@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{EOS, max_diff, tiny_checkpoint, tiny_config};
+use common::{EOS, max_diff, reshard, tiny_checkpoint, tiny_config};
 use tz_trainer::candle_core::{D, DType, Device, Tensor};
 use tz_trainer::candle_nn::{VarBuilder, VarMap};
 use tz_trainer::{
@@ -164,28 +164,7 @@ fn a_sharded_hugging_face_directory_round_trips() {
         let dir = tempfile::tempdir().unwrap();
         ckpt.save_hf_dir(dir.path()).unwrap();
         let single = Checkpoint::from_hf_dir(dir.path(), &Device::Cpu).unwrap();
-        // Re-shard: split the tensors over two files with an index, as large checkpoints are.
-        std::fs::remove_file(dir.path().join("model.safetensors")).unwrap();
-        let mut names: Vec<&String> = ckpt.tensors.keys().collect();
-        names.sort();
-        let mut weight_map = serde_json::Map::new();
-        for (i, chunk) in names.chunks(names.len().div_ceil(2)).enumerate() {
-            let file = format!("model-0000{}-of-00002.safetensors", i + 1);
-            let part: std::collections::HashMap<String, Tensor> = chunk
-                .iter()
-                .map(|n| ((*n).clone(), ckpt.tensors[*n].clone()))
-                .collect();
-            tz_trainer::candle_core::safetensors::save(&part, dir.path().join(&file)).unwrap();
-            for n in chunk {
-                weight_map.insert((*n).clone(), file.clone().into());
-            }
-        }
-        let index = serde_json::json!({"metadata": {}, "weight_map": weight_map});
-        std::fs::write(
-            dir.path().join("model.safetensors.index.json"),
-            index.to_string(),
-        )
-        .unwrap();
+        reshard(dir.path(), &ckpt);
         let sharded = Checkpoint::load(dir.path().to_str().unwrap(), &Device::Cpu).unwrap();
 
         let mut config = sharded.config.clone();

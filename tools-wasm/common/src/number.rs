@@ -90,21 +90,22 @@ pub fn format_number(x: f64) -> String {
 /// is the answer, else the rounding route runs.
 pub fn push_number(out: &mut String, x: f64) {
     use std::fmt::Write;
-    if x.is_finite() && x.fract() != 0.0 {
-        if let Some(n) = serde_json::Number::from_f64(x) {
-            let mut buf = StackText::default();
-            if write!(buf, "{n}").is_ok() {
-                let text = &buf.bytes[..buf.len];
-                let significant = text
-                    .iter()
-                    .take_while(|&&b| b != b'e' && b != b'E')
-                    .filter(|b| b.is_ascii_digit())
-                    .skip_while(|&&b| b == b'0')
-                    .count();
-                if significant <= SIGNIFICANT_DIGITS {
-                    out.push_str(std::str::from_utf8(text).unwrap_or("null"));
-                    return;
-                }
+    if x.is_finite()
+        && x.fract() != 0.0
+        && let Some(n) = serde_json::Number::from_f64(x)
+    {
+        let mut buf = StackText::default();
+        if write!(buf, "{n}").is_ok() {
+            let text = &buf.bytes[..buf.len];
+            let significant = text
+                .iter()
+                .take_while(|&&b| b != b'e' && b != b'E')
+                .filter(|b| b.is_ascii_digit())
+                .skip_while(|&&b| b == b'0')
+                .count();
+            if significant <= SIGNIFICANT_DIGITS {
+                out.push_str(std::str::from_utf8(text).unwrap_or("null"));
+                return;
             }
         }
     }
@@ -142,19 +143,25 @@ mod tests {
         assert_eq!(round_significant(123.456, 2), 120.0);
     }
 
-    #[test]
-    fn push_number_writes_what_json_number_prints() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        for i in 0..20_000u32 {
+    /// 20,000 seeded values (xorshift64): raw bit patterns (subnormals, huge, tiny), thousandths,
+    /// small multiples of 1e-9 and reciprocals.
+    fn samples(mut state: u64) -> impl Iterator<Item = f64> {
+        (0..20_000u32).map(move |i| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let x = match i % 4 {
+            match i % 4 {
                 0 => f64::from_bits(state),
                 1 => (state % 1_000_000) as f64 / 1000.0,
-                2 => (state % 10_000) as f64 * 1e-9,
+                2 => (state % 10_000) as f64 * 1e-9 - 5e-6,
                 _ => 1.0 / ((state % 997) as f64 + 1.0),
-            };
+            }
+        })
+    }
+
+    #[test]
+    fn push_number_writes_what_json_number_prints() {
+        for x in samples(0x9E37_79B9_7F4A_7C15) {
             let mut out = String::new();
             push_number(&mut out, x);
             assert_eq!(out, json_number(x).to_string(), "{x:e}");
@@ -174,17 +181,7 @@ mod tests {
         // Values whose shortest text is short take the fast path; the exact route must agree.
         let exact =
             |x: f64, d: usize| -> f64 { format!("{:.*e}", d - 1, x).parse().unwrap_or(f64::NAN) };
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for i in 0..20_000u32 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let x = match i % 4 {
-                0 => f64::from_bits(state),
-                1 => (state % 1_000_000) as f64 / 1000.0,
-                2 => (state % 10_000) as f64 * 0.01 - 50.0,
-                _ => 1.0 / ((state % 997) as f64 + 1.0),
-            };
+        for x in samples(0x2545_F491_4F6C_DD1D) {
             if !x.is_finite() || x == 0.0 {
                 continue;
             }

@@ -89,6 +89,28 @@ pub fn tiny_checkpoint(cfg: &Config, seed: u64) -> Checkpoint {
     }
 }
 
+/// Replaces `dir/model.safetensors` (written by `save_hf_dir`) with two shards and a
+/// `model.safetensors.index.json`, as large checkpoints are stored.
+pub fn reshard(dir: &std::path::Path, ckpt: &Checkpoint) {
+    std::fs::remove_file(dir.join("model.safetensors")).expect("single file");
+    let mut names: Vec<&String> = ckpt.tensors.keys().collect();
+    names.sort();
+    let mut weight_map = serde_json::Map::new();
+    for (i, chunk) in names.chunks(names.len().div_ceil(2)).enumerate() {
+        let file = format!("model-0000{}-of-00002.safetensors", i + 1);
+        let part: HashMap<String, Tensor> = chunk
+            .iter()
+            .map(|n| ((*n).clone(), ckpt.tensors[*n].clone()))
+            .collect();
+        tz_trainer::candle_core::safetensors::save(&part, dir.join(&file)).expect("shard");
+        for n in chunk {
+            weight_map.insert((*n).clone(), file.clone().into());
+        }
+    }
+    let index = serde_json::json!({"metadata": {}, "weight_map": weight_map});
+    std::fs::write(dir.join("model.safetensors.index.json"), index.to_string()).expect("index");
+}
+
 /// Max absolute difference of two same-shaped tensors.
 pub fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
     (a - b)
