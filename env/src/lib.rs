@@ -22,5 +22,7 @@ pub mod reward;
 pub mod sandbox;
 pub mod spec;
 pub mod task;
+#[cfg(test)]
+mod test_support;
 
 pub use error::{Error, Result};

@@ -157,19 +157,9 @@ mod properties {
     //! Seeded property tests: arbitrary text never breaks masking.
     use super::*;
     use proptest::prelude::*;
-    use proptest::test_runner::{Config, RngSeed};
-
-    fn config() -> Config {
-        Config {
-            cases: 256,
-            rng_seed: RngSeed::Fixed(20261125),
-            failure_persistence: None,
-            ..Config::default()
-        }
-    }
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::test_support::proptest_config(20261125))]
 
         #[test]
         fn text_without_any_name_is_left_unchanged(text in "[a-zA-Z0-9 ._éß€\n-]{0,80}") {

@@ -162,19 +162,9 @@ mod properties {
     //! Seeded property test: no row, however malformed, makes the importer panic.
     use super::*;
     use proptest::prelude::*;
-    use proptest::test_runner::{Config, RngSeed};
-
-    fn config() -> Config {
-        Config {
-            cases: 256,
-            rng_seed: RngSeed::Fixed(20261125),
-            failure_persistence: None,
-            ..Config::default()
-        }
-    }
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::test_support::proptest_config(20261125))]
 
         #[test]
         fn the_rlla_importer_never_panics_on_any_row(

@@ -124,15 +124,6 @@ fn arb_call() -> impl Strategy<Value = ToolCall> {
     (name, args).prop_map(|(n, a)| ToolCall::new(n, Value::Object(a.into_iter().collect())))
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        rng_seed: prop::test_runner::RngSeed::Fixed(0x7001_2e60),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 /// Pieces that make hostile completions: tags, JSON and Python fragments, unicode.
 fn arb_fragment() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -173,7 +164,7 @@ fn arb_fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(crate::test_support::proptest_config(0x7001_2e60))]
 
     #[test]
     fn parsing_never_panics_on_arbitrary_text(s in "\\PC{0,200}") {

@@ -237,12 +237,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            cases: 256,
-            rng_seed: prop::test_runner::RngSeed::Fixed(0x5c0e),
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(crate::test_support::proptest_config(0x5c0e))]
 
         #[test]
         fn every_reward_is_finite_and_within_its_documented_range(

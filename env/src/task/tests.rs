@@ -167,19 +167,9 @@ fn named_tools_resolve_from_a_directory_in_task_order() {
 mod properties {
     //! Seeded property test: the loader accounts for every line of any input.
     use proptest::prelude::*;
-    use proptest::test_runner::{Config, RngSeed};
-
-    fn config() -> Config {
-        Config {
-            cases: 256,
-            rng_seed: RngSeed::Fixed(20261125),
-            failure_persistence: None,
-            ..Config::default()
-        }
-    }
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::test_support::proptest_config(20261125))]
 
         #[test]
         fn the_task_loader_never_panics_and_counts_every_line(lines in proptest::collection::vec("\\PC{0,40}", 0..8)) {
