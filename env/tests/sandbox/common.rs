@@ -97,7 +97,13 @@ pub fn wat_registry(
     cfg: SandboxConfig,
 ) -> (tempfile::TempDir, Registry) {
     let dir = tool_dir(&[("t.wasm", wat_bytes(&wat_tool(spec, call_body, extra)))]);
-    let reg = Registry::load_dir(dir.path(), cfg).expect("registry loads");
+    let reg = load_clean(dir.path(), cfg);
+    (dir, reg)
+}
+
+/// Loads `dir`, asserting that every file in it loaded without a problem.
+fn load_clean(dir: &Path, cfg: SandboxConfig) -> Registry {
+    let reg = Registry::load_dir(dir, cfg).expect("registry loads");
     assert!(
         reg.problems().is_empty(),
         "{:?}",
@@ -106,7 +112,7 @@ pub fn wat_registry(
             .map(|p| p.to_string())
             .collect::<Vec<_>>()
     );
-    (dir, reg)
+    reg
 }
 
 /// The prebuilt Rust hostile guest (`scripts/build-test-guests.sh`).
@@ -127,15 +133,7 @@ pub fn hostile_wasm() -> PathBuf {
 pub fn hostile_registry(cfg: SandboxConfig) -> (tempfile::TempDir, Registry) {
     let bytes = std::fs::read(hostile_wasm()).expect("read hostile.wasm");
     let dir = tool_dir(&[("hostile.wasm", bytes)]);
-    let reg = Registry::load_dir(dir.path(), cfg).expect("registry loads");
-    assert!(
-        reg.problems().is_empty(),
-        "{:?}",
-        reg.problems()
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-    );
+    let reg = load_clean(dir.path(), cfg);
     (dir, reg)
 }
 
