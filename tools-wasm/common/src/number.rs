@@ -34,11 +34,7 @@ fn shortest_significant_digits(x: f64) -> usize {
     if write!(buf, "{x:e}").is_err() {
         return usize::MAX;
     }
-    let text = &buf.bytes[..buf.len];
-    text.iter()
-        .take_while(|&&b| b != b'e')
-        .filter(|b| b.is_ascii_digit())
-        .count()
+    buf.significant_digits()
 }
 
 /// A fixed buffer long enough for any `{:e}` text of an `f64` (at most 24 bytes).
@@ -46,6 +42,24 @@ fn shortest_significant_digits(x: f64) -> usize {
 struct StackText {
     bytes: [u8; 32],
     len: usize,
+}
+
+impl StackText {
+    /// The text written so far.
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+
+    /// Significant digits of the number written: the mantissa's digits (before any
+    /// exponent), leading zeros not counted (`0.00125` has 3).
+    fn significant_digits(&self) -> usize {
+        self.bytes[..self.len]
+            .iter()
+            .take_while(|&&b| b != b'e' && b != b'E')
+            .filter(|b| b.is_ascii_digit())
+            .skip_while(|&&b| b == b'0')
+            .count()
+    }
 }
 
 impl std::fmt::Write for StackText {
@@ -95,18 +109,9 @@ pub fn push_number(out: &mut String, x: f64) {
         && let Some(n) = serde_json::Number::from_f64(x)
     {
         let mut buf = StackText::default();
-        if write!(buf, "{n}").is_ok() {
-            let text = &buf.bytes[..buf.len];
-            let significant = text
-                .iter()
-                .take_while(|&&b| b != b'e' && b != b'E')
-                .filter(|b| b.is_ascii_digit())
-                .skip_while(|&&b| b == b'0')
-                .count();
-            if significant <= SIGNIFICANT_DIGITS {
-                out.push_str(std::str::from_utf8(text).unwrap_or("null"));
-                return;
-            }
+        if write!(buf, "{n}").is_ok() && buf.significant_digits() <= SIGNIFICANT_DIGITS {
+            out.push_str(buf.as_str());
+            return;
         }
     }
     // Writing to a String cannot fail.

@@ -5,6 +5,7 @@
 use crate::path::{self, inside_prefix, join, parent, resolve};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use tz_tool_common::push_json_str;
 
 /// Largest file, in bytes of UTF-8.
@@ -163,9 +164,8 @@ impl FileSystem {
             match node {
                 Node::Dir => out.push_str(",\"type\":\"dir\"}"),
                 Node::File(c) => {
-                    out.push_str(",\"size\":");
-                    out.push_str(&c.len().to_string());
-                    out.push_str(",\"type\":\"file\"}");
+                    // Writing to a String cannot fail.
+                    let _ = write!(out, ",\"size\":{},\"type\":\"file\"}}", c.len());
                 }
             }
         };

@@ -90,7 +90,7 @@ impl HubClient {
             RepoType::Model,
             spec.revision.clone(),
         ));
-        let get = |file: &str| repo_get(&repo, file).map_err(|e| self.error(spec, &e));
+        let get = |file: &str| repo.get(file).map_err(|e| self.error(spec, &e));
         let config = get("config.json")?;
         get("tokenizer.json")?;
         for optional in ["generation_config.json", "tokenizer_config.json"] {
@@ -148,10 +148,6 @@ impl HubClient {
             message: format!("{e} (hub {endpoint})"),
         }
     }
-}
-
-fn repo_get(repo: &ApiRepo, file: &str) -> std::result::Result<PathBuf, ApiError> {
-    repo.get(file)
 }
 
 /// `Ok(None)` when the hub answers that `file` does not exist (HTTP 404).
