@@ -63,6 +63,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<()> {
         max_new_tokens: args.max_new_tokens,
         min_new_tokens: 0,
         stop: args.stop.clone(),
+        stop_ids: Vec::new(),
         seed: args.seed,
     };
     let completion = generate(&model, &ckpt.tokenizer, &[request], &params)?;

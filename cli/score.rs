@@ -1,7 +1,9 @@
 //! `tz score`: reward parts for completions of tasks, as JSON Lines.
 //!
 //! Completions file: JSON Lines of `{"id": "<task id>", "completion": "<model text>"}`; several
-//! lines may share an id. Each is scored against the task's first turn.
+//! lines may share an id. Each is scored against the task's first turn's expectation (a relevance
+//! turn passes any decodable call). Where every function of a task is a real component of
+//! `--tools`, calls are also matched by execution (as in episodes; seed 0).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,9 +12,10 @@ use anyhow::{Context, anyhow};
 use clap::Args;
 use serde::Deserialize;
 use serde_json::json;
-use tz_env::episode::ground_truth;
+use tz_env::episode::exec;
 use tz_env::registry::Registry;
 use tz_env::reward::{self, RewardKind};
+use tz_env::task::ToolRef;
 
 use crate::Failure;
 use crate::config::SandboxFlags;
@@ -49,15 +52,14 @@ struct CompletionLine {
 pub fn run(args: ScoreArgs) -> Result<ExitCode, Failure> {
     let kind: RewardKind = serde_json::from_value(json!({ "kind": args.reward }))
         .map_err(|e| Failure::Usage(anyhow!("unknown --reward `{}`: {e}", args.reward)))?;
-    let named = match &args.tools {
+    let registry = match &args.tools {
         Some(dir) => {
             let cfg = args.limits.resolve().map_err(Failure::Usage)?;
-            Registry::load_dir(dir, cfg)
-                .map_err(|e| anyhow!(e))?
-                .specs()
+            Some(Registry::load_dir(dir, cfg).map_err(|e| anyhow!(e))?)
         }
-        None => Vec::new(),
+        None => None,
     };
+    let named = registry.as_ref().map(Registry::specs).unwrap_or_default();
     let (tasks, bad) = crate::data::load_tasks_reporting(&args.tasks)?;
     if bad > 0 {
         return Err(Failure::Run(anyhow!(
@@ -95,12 +97,20 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, Failure> {
                 continue;
             }
         };
-        let truth = task
-            .turns
-            .first()
-            .map(|t| ground_truth(&t.ground_truth))
-            .unwrap_or_default();
-        let r = reward::score(&kind, &parsed.completion, &specs, &truth, args.step);
+        let Some(turn) = task.turns.first() else {
+            eprintln!("{at}: task `{}` has no turns", parsed.id);
+            failures += 1;
+            continue;
+        };
+        let completion = tz_env::parse::parse(&parsed.completion);
+        let mut truth = turn.truth();
+        let all_real = task.tools.iter().all(|t| matches!(t, ToolRef::Named(_)));
+        if let (Some(registry), true) = (&registry, all_real && !completion.calls.is_empty()) {
+            let mut tools = registry.episode(0);
+            truth = exec::widen(&mut tools, &specs, &truth, &completion.calls)
+                .map_err(|e| anyhow!(e))?;
+        }
+        let r = reward::score_parsed(&kind, &completion, &specs, &truth, args.step);
         let parts: serde_json::Map<String, serde_json::Value> =
             r.parts.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
         println!(

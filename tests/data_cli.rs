@@ -186,3 +186,57 @@ fn score_prints_reward_parts_per_completion_and_follows_the_schedule() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn score_gives_the_calling_completion_the_higher_reward_on_an_imported_relevance_task() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        tmp.path().join("BFCL_v4_live_relevance.json"),
+        r#"{"id": "live_relevance_0", "question": [[{"role": "user", "content": "Weather in Paris?"}]], "function": [{"name": "get_weather", "description": "d", "parameters": {"type": "dict", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]}"#,
+    )
+    .expect("write");
+    let tasks = tmp.path().join("tasks.jsonl");
+    let out = tz(&[
+        "data",
+        "import",
+        "--from",
+        "bfcl",
+        s(tmp.path()),
+        "-o",
+        s(&tasks),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let completions = tmp.path().join("c.jsonl");
+    std::fs::write(
+        &completions,
+        concat!(
+            r#"{"id":"live_relevance_0","completion":"<think>ok</think><tool_call>[{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}]</tool_call>"}"#,
+            "\n",
+            r#"{"id":"live_relevance_0","completion":"<think>no</think><answer>I cannot help.</answer>"}"#,
+            "\n"
+        ),
+    )
+    .expect("write");
+    for step in ["0", "50"] {
+        let out = tz(&[
+            "score",
+            "--tasks",
+            s(&tasks),
+            "--completions",
+            s(&completions),
+            "--step",
+            step,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let lines: Vec<Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
+        assert!(
+            lines[0]["reward"].as_f64() > lines[1]["reward"].as_f64(),
+            "{lines:?}"
+        );
+        assert_eq!(lines[0]["parts"]["strict_match"], 1.0);
+        assert_eq!(lines[1]["parts"]["strict_match"], 0.0);
+    }
+}

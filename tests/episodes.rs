@@ -2,7 +2,7 @@
 //! scored by the real reward; determinism of episode JSON; hostile model output.
 
 use tz_env::data::r#gen::{GenConfig, generate};
-use tz_env::episode::{self, EpisodeConfig, Generation, Origin, ground_truth};
+use tz_env::episode::{self, EpisodeConfig, Generation, Origin};
 use tz_env::parse::render_tool_call_block;
 use tz_env::registry::Registry;
 use tz_env::sandbox::SandboxConfig;
@@ -21,20 +21,13 @@ fn registry() -> Registry {
 
 /// The ground truth's first alternative of `turn`, written as model calls.
 fn oracle_calls(task: &Task, specs: &[FunctionSpec], turn: usize) -> Vec<ToolCall> {
-    let truth = ground_truth(&task.turns[turn].ground_truth);
+    let truth = task.turns[turn].truth();
     let Some(first) = truth.iter().next() else {
         return Vec::new();
     };
     first
         .iter()
-        .map(|e| {
-            let required = specs
-                .iter()
-                .find(|s| s.name == e.name)
-                .map(|s| s.required())
-                .unwrap_or_default();
-            e.canonical_call(&required)
-        })
+        .map(|e| e.canonical_call(specs.iter().find(|s| s.name == e.name), None))
         .collect()
 }
 
@@ -59,6 +52,7 @@ fn oracle(task: &Task, specs: Vec<FunctionSpec>) -> impl FnMut(&str) -> Generati
         Generation {
             tokens: text.len() / 4,
             text,
+            end_of_turn: None,
         }
     }
 }
@@ -170,6 +164,7 @@ fn garbage_model_output_is_a_scored_outcome_and_segments_keep_their_origin() {
         let ep = episode::run(&reg, task, 0, 0, &cfg, |_| Generation {
             text: text.clone(),
             tokens: 10,
+            end_of_turn: None,
         })
         .expect("host ok");
         assert!(ep.reward.total.is_finite());
@@ -187,4 +182,147 @@ fn garbage_model_output_is_a_scored_outcome_and_segments_keep_their_origin() {
             );
         }
     }
+}
+
+/// A single-step task: one generation per turn, scored on its own calls, whatever the policy
+/// would have said after seeing results.
+#[test]
+fn a_single_step_task_is_one_generation_scored_on_its_calls() {
+    let reg = registry();
+    let task: Task = serde_json::from_str(
+        r#"{"id": "s", "messages": [{"role": "user", "content": "area of base 10"}],
+            "tools": [{"name": "area", "description": "area", "parameters": {"type": "object", "properties": {"base": {"type": "integer"}}, "required": ["base"]}}],
+            "turns": [{"ground_truth": [[{"area": {"base": [10]}}]]}], "single_step": true}"#,
+    )
+    .expect("valid task");
+    let call =
+        r#"<think>t</think><tool_call>[{"name": "area", "arguments": {"base": 10}}]</tool_call>"#;
+    let mut generations = 0;
+    let ep = episode::run(&reg, &task, 0, 50, &EpisodeConfig::default(), |_| {
+        generations += 1;
+        // A policy that would restate its call in an answer if asked again.
+        let text = if generations == 1 {
+            call
+        } else {
+            "<think>t</think><answer>[area(base=10)]</answer>"
+        };
+        Generation {
+            text: text.into(),
+            tokens: 10,
+            end_of_turn: None,
+        }
+    })
+    .expect("host ok");
+    assert_eq!(generations, 1);
+    assert_eq!(ep.end, episode::EndReason::Called);
+    assert_eq!(ep.calls.len(), 1, "the call still runs and is recorded");
+    assert_eq!(ep.reward.get("strict_match"), Some(1.0), "{:?}", ep.reward);
+    assert!(ep.segments.iter().all(|s| s.origin != Origin::Tool));
+}
+
+/// On tasks whose tools are real, a call that computes the same result as the ground truth is
+/// right however it is written; imported (schema-only) tasks keep AST matching.
+#[test]
+fn an_equivalent_call_of_a_real_tool_matches_by_execution() {
+    let reg = registry();
+    let task: Task = serde_json::from_str(
+        r#"{"id": "c", "messages": [{"role": "user", "content": "What is 5% of 7959?"}],
+            "tools": [{"name": "calculate"}],
+            "turns": [{"ground_truth": [[{"calculate": {"expression": ["5/100*7959", "7959*5/100"]}}]]}]}"#,
+    )
+    .expect("valid task");
+    let play = |expression: &str| {
+        let call = format!(
+            "<think>t</think>{}",
+            render_tool_call_block(&[ToolCall::new(
+                "calculate",
+                serde_json::json!({"expression": expression})
+            )])
+        );
+        let mut turn = 0;
+        episode::run(&reg, &task, 3, 50, &EpisodeConfig::default(), |_| {
+            turn += 1;
+            let text = if turn == 1 {
+                call.clone()
+            } else {
+                "<think>t</think><answer>397.95</answer>".into()
+            };
+            Generation {
+                text,
+                tokens: 10,
+                end_of_turn: None,
+            }
+        })
+        .expect("host ok")
+        .reward
+    };
+    let same = play("0.05 * 7959");
+    assert_eq!(same.get("strict_match"), Some(1.0), "{same:?}");
+    assert_eq!(same.get("strict_by_execution"), Some(1.0));
+    assert_eq!(same.get("general"), Some(0.5), "{same:?}");
+    let listed = play("7959*5/100");
+    assert_eq!(listed.get("strict_match"), Some(1.0));
+    assert_eq!(listed.get("strict_by_execution"), Some(0.0));
+    let wrong = play("0.5 * 7959");
+    assert_eq!(wrong.get("strict_match"), Some(0.0));
+    let off = EpisodeConfig {
+        match_by_execution: false,
+        ..EpisodeConfig::default()
+    };
+    let mut turn = 0;
+    let plain = episode::run(&reg, &task, 3, 50, &off, |_| {
+        turn += 1;
+        let text = if turn == 1 {
+            r#"<think>t</think><tool_call>[{"name": "calculate", "arguments": {"expression": "0.05 * 7959"}}]</tool_call>"#
+        } else {
+            "<think>t</think><answer>397.95</answer>"
+        };
+        Generation {
+            text: text.into(),
+            tokens: 10,
+            end_of_turn: None,
+        }
+    })
+    .expect("host ok");
+    assert_eq!(plain.reward.get("strict_match"), Some(0.0));
+}
+
+/// A model that ends its turn with the end-of-turn marker owns that marker; the next prompt
+/// continues after it without writing it twice.
+#[test]
+fn an_end_of_turn_marker_generated_by_the_model_is_part_of_its_segment() {
+    let reg = registry();
+    let out = generate(&GenConfig {
+        n: 20,
+        seed: 4,
+        ..GenConfig::default()
+    });
+    let task = out
+        .train
+        .iter()
+        .find(|t| t.category.as_deref() == Some("single"))
+        .expect("a single task");
+    let cfg = EpisodeConfig {
+        template: tz_env::prompt::Template::ChatMl,
+        ..EpisodeConfig::default()
+    };
+    let specs = task.resolve_tools(&reg.specs()).expect("tools resolve");
+    let mut inner = oracle(task, specs);
+    let ep = episode::run(&reg, task, 0, 0, &cfg, |p| Generation {
+        end_of_turn: Some("<|im_end|>".into()),
+        ..inner(p)
+    })
+    .expect("host ok");
+    let model = &ep.segments[1];
+    assert_eq!(model.origin, Origin::Model);
+    assert!(model.text.ends_with("<|im_end|>"));
+    let tool = &ep.segments[2];
+    assert_eq!(tool.origin, Origin::Tool);
+    assert!(
+        tool.text.starts_with("\n<|im_start|>user\n"),
+        "{:?}",
+        tool.text
+    );
+    let whole: String = ep.segments.iter().map(|s| s.text.as_str()).collect();
+    assert!(!whole.contains("<|im_end|><|im_end|>"));
 }

@@ -43,6 +43,7 @@ fn bench(c: &mut Criterion) {
                 Generation {
                     text: text.to_string(),
                     tokens: 40,
+                    end_of_turn: None,
                 }
             })
             .expect("host ok")

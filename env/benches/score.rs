@@ -54,7 +54,12 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(completions.len() as u64));
     for (name, kind) in [
         ("tool_zero", RewardKind::default()),
-        ("tool_rl", RewardKind::ToolRl),
+        (
+            "tool_rl",
+            RewardKind::ToolRl {
+                dynamic_scaling: false,
+            },
+        ),
     ] {
         group.bench_function(format!("parse_and_{name}"), |b| {
             b.iter(|| {

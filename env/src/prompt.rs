@@ -132,7 +132,23 @@ pub fn render_task(template: Template, task: &Task, tools: &[FunctionSpec]) -> S
 /// What follows a completion in a multi-turn episode: the end of the assistant turn, the
 /// `new_messages` (tool results, or a scripted user message) and the assistant prefix.
 pub fn continuation(template: Template, new_messages: &[Message]) -> String {
-    let mut out = String::from(end_of_turn(template));
+    continuation_after(template, new_messages, false)
+}
+
+/// [`continuation`] after a completion that may already have closed its turn: when
+/// `turn_closed` (the model generated an end-of-turn marker, which is then part of its own
+/// text and tokens), the template's marker is not written again, only the glue after it.
+pub fn continuation_after(
+    template: Template,
+    new_messages: &[Message],
+    turn_closed: bool,
+) -> String {
+    let end = end_of_turn(template);
+    let end = match end_of_turn_marker(template) {
+        Some(marker) if turn_closed => end.strip_prefix(marker).unwrap_or(end),
+        _ => end,
+    };
+    let mut out = String::from(end);
     out.push_str(&render_turns(template, new_messages));
     out.push_str(assistant_prefix(template));
     out
@@ -170,12 +186,32 @@ pub fn end_of_turn(template: Template) -> &'static str {
     }
 }
 
-/// Strings at which to stop generating a model turn.
+/// The special token that closes a turn (`<|im_end|>`, `<|eot_id|>`); `base` has none.
+pub fn end_of_turn_marker(template: Template) -> Option<&'static str> {
+    match template {
+        Template::Base => None,
+        Template::ChatMl => Some("<|im_end|>"),
+        Template::Llama3 => Some("<|eot_id|>"),
+    }
+}
+
+/// Special tokens with which a model ends its turn: the template's end-of-turn marker and the
+/// end-of-text token. A sampler stops on their ids (decoded text leaves special tokens out, so
+/// they never match as strings); the marker is part of the model's turn and trained.
+pub fn stop_markers(template: Template) -> &'static [&'static str] {
+    match template {
+        Template::Base => &[],
+        Template::ChatMl => &["<|im_end|>", "<|endoftext|>"],
+        Template::Llama3 => &["<|eot_id|>", "<|end_of_text|>"],
+    }
+}
+
+/// Plain-text strings at which to stop generating a model turn (the `base` template's next
+/// speaker labels); chat templates end turns with [`stop_markers`] instead.
 pub fn stop_strings(template: Template) -> &'static [&'static str] {
     match template {
         Template::Base => &["\nUser:", "\nSystem:"],
-        Template::ChatMl => &["<|im_end|>", "<|endoftext|>"],
-        Template::Llama3 => &["<|eot_id|>", "<|end_of_text|>"],
+        Template::ChatMl | Template::Llama3 => &[],
     }
 }
 

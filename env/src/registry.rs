@@ -123,7 +123,7 @@ impl Registry {
         EpisodeTools {
             registry: self,
             seed,
-            instances: (0..self.tools.len()).map(|_| None).collect(),
+            instances: (0..self.tools.len()).map(|_| Slot::Empty).collect(),
             inline: BTreeMap::new(),
             mock: None,
         }
@@ -256,16 +256,28 @@ pub fn json_schema_from_bfcl(schema: &Value) -> Value {
 pub struct EpisodeTools<'r> {
     registry: &'r Registry,
     seed: u64,
-    instances: Vec<Option<ToolInstance>>,
+    instances: Vec<Slot>,
     /// Schema-only functions and their validators (see [`Registry::episode_with`]).
     inline: BTreeMap<String, Option<jsonschema::Validator>>,
     /// Index of the `schema_mock` tool when there are inline functions.
     mock: Option<usize>,
 }
 
+/// One tool's instance in an episode.
+enum Slot {
+    /// Not instantiated yet.
+    Empty,
+    /// Instantiated and healthy.
+    Live(ToolInstance),
+    /// Failed (trap, fuel, memory, deadline) during instantiation or a call: every later call
+    /// in the episode is [`Outcome::Unavailable`] with this cause.
+    Failed(&'static str),
+}
+
 impl EpisodeTools<'_> {
     /// Calls function `name` with `arguments` (a JSON object text). An unknown name is an
     /// [`Outcome::UnknownTool`] with suggestions from the loaded and the inline functions.
+    /// A tool whose instance failed earlier in the episode answers [`Outcome::Unavailable`].
     ///
     /// Every guest-side failure is an [`Outcome`]; `Err` means the host could not create a
     /// store (for example, the instance pool is exhausted).
@@ -289,13 +301,24 @@ impl EpisodeTools<'_> {
         };
         let cfg = self.registry.sandbox.config();
         let slot = &mut self.instances[tool];
-        if slot.is_none() {
+        if let Slot::Failed(cause) = slot {
+            return Ok(CallOutcome {
+                outcome: Outcome::Unavailable {
+                    cause: (*cause).to_string(),
+                },
+                fuel_used: 0,
+            });
+        }
+        if matches!(slot, Slot::Empty) {
             match self.registry.tools[tool].instantiate(cfg, self.seed)? {
-                Ok(inst) => *slot = Some(inst),
-                Err(failed) => return Ok(failed),
+                Ok(inst) => *slot = Slot::Live(inst),
+                Err(failed) => {
+                    *slot = Slot::Failed(failed.outcome.kind());
+                    return Ok(failed);
+                }
             }
         }
-        let Some(inst) = slot.as_mut() else {
+        let Slot::Live(inst) = slot else {
             return Ok(CallOutcome {
                 outcome: Outcome::Trap {
                     trap: "host_error".into(),
@@ -306,9 +329,18 @@ impl EpisodeTools<'_> {
         };
         let out = inst.call(cfg, name, arguments);
         if out.outcome.poisons_instance() {
-            *slot = None;
+            *slot = Slot::Failed(out.outcome.kind());
         }
         Ok(out)
+    }
+
+    /// Whether `name` is a function of a loaded stateless tool (not a schema-only function, not
+    /// a session tool's): calling it leaves no state behind.
+    pub fn is_stateless(&self, name: &str) -> bool {
+        !self.inline.contains_key(name)
+            && self.registry.functions.get(name).is_some_and(|f| {
+                self.registry.tools[f.tool].kind == crate::sandbox::ToolKind::Stateless
+            })
     }
 
     /// An unknown-function outcome whose suggestions also consider the inline functions.
@@ -332,7 +364,10 @@ impl EpisodeTools<'_> {
 
     /// What `tool`'s guest printed to stdout and stderr in this episode (if instantiated).
     pub fn stdio(&self, tool: usize) -> Option<(Vec<u8>, Vec<u8>)> {
-        self.instances.get(tool)?.as_ref().map(ToolInstance::stdio)
+        match self.instances.get(tool)? {
+            Slot::Live(inst) => Some(inst.stdio()),
+            Slot::Empty | Slot::Failed(_) => None,
+        }
     }
 }
 

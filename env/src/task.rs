@@ -43,6 +43,11 @@
 //!   * `expected_answer`: the final answer text expected for the turn, if known;
 //!   * `any_call`: `true` when any decodable call passes (BFCL `live_relevance`); `ground_truth` is
 //!     then `[]`.
+//! * `single_step` (bool, default `false`): each user turn is exactly one generation, scored on
+//!   the calls it writes, as the benchmark the task comes from scores it (every imported BFCL
+//!   single-turn and ToolRL task). The calls still run in the sandbox (their outcomes are
+//!   recorded) but their results are not shown to the model. Without it an episode lets the model
+//!   call, read results and call again, up to the episode's `max_rounds_per_turn`.
 //!
 //! Writing is deterministic: struct fields in the order above, absent optional fields omitted,
 //! parameter names of a ground-truth call sorted, all other JSON objects in their stored order.
@@ -56,6 +61,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::reward::GroundTruth;
 use crate::spec::{FunctionSpec, ToolCall};
 
 /// Errors of reading or writing task files (bad lines are reported, not returned as errors).
@@ -100,6 +106,11 @@ pub struct Task {
     pub tools: Vec<ToolRef>,
     /// One entry per user turn.
     pub turns: Vec<Turn>,
+    /// Each user turn is one generation, scored on its calls as written (BFCL single-turn and
+    /// ToolRL tasks); otherwise the model may call tools and see their results several times
+    /// per turn.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub single_step: bool,
 }
 
 /// Who wrote a message.
@@ -255,6 +266,22 @@ pub struct Turn {
 }
 
 impl Turn {
+    /// The turn's expectation as the reward and the checker read it: its ground truth, or
+    /// "any call" for a relevance turn. Every caller (scoring, episodes, evaluation) gets it here.
+    pub fn truth(&self) -> GroundTruth {
+        if self.any_call {
+            return GroundTruth::any_call();
+        }
+        GroundTruth {
+            alternatives: self
+                .ground_truth
+                .iter()
+                .map(|set| set.iter().map(ExpectedCall::to_checker).collect())
+                .collect(),
+            ..GroundTruth::default()
+        }
+    }
+
     /// True when not calling anything is an acceptable outcome of this turn.
     pub fn accepts_no_call(&self) -> bool {
         !self.any_call
@@ -272,6 +299,20 @@ pub struct ExpectedCall {
     pub name: String,
     /// Each parameter's acceptable values (`""` = may be omitted).
     pub params: BTreeMap<String, Vec<Value>>,
+}
+
+impl ExpectedCall {
+    /// The same call in the checker's form.
+    pub fn to_checker(&self) -> crate::checker::ExpectedCall {
+        crate::checker::ExpectedCall {
+            name: self.name.clone(),
+            params: self
+                .params
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::Array(v.clone())))
+                .collect(),
+        }
+    }
 }
 
 impl Serialize for ExpectedCall {

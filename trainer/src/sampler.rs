@@ -13,34 +13,45 @@ use crate::model::{Batch, Model, Padding};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
 
-/// How to sample.
-#[derive(Debug, Clone, PartialEq)]
+/// How to sample. The serialized fields are the `[sampler]` config section; the rest is set by
+/// the caller per request batch.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct SamplingParams {
-    /// Softmax temperature; 0 means greedy (argmax).
+    /// Softmax temperature; 0 means greedy (argmax). Default 0.8, Tool Zero's rollout
+    /// temperature.
     pub temperature: f32,
     /// Nucleus mass in (0, 1]; 1 disables top-p (Holtzman et al. 2020).
     pub top_p: f32,
     /// Keep only the k most likely tokens; 0 disables top-k.
     pub top_k: usize,
-    /// Most tokens to generate per sequence.
+    /// Most tokens to generate per sequence (per model turn in an episode).
     pub max_new_tokens: usize,
     /// EOS tokens are masked out (probability 0) until this many tokens were generated.
+    #[serde(skip)]
     pub min_new_tokens: usize,
     /// Strings that end a completion; the text is cut before the first one.
+    #[serde(skip)]
     pub stop: Vec<String>,
+    /// Token ids that end a completion (kept as its last token, like EOS): a chat template's
+    /// end-of-turn marker, which decoded text never shows.
+    #[serde(skip)]
+    pub stop_ids: Vec<u32>,
     /// Root of every sequence's RNG.
+    #[serde(skip)]
     pub seed: u64,
 }
 
 impl Default for SamplingParams {
     fn default() -> Self {
         Self {
-            temperature: 1.0,
+            temperature: 0.8,
             top_p: 1.0,
             top_k: 0,
-            max_new_tokens: 128,
+            max_new_tokens: 256,
             min_new_tokens: 0,
             stop: Vec::new(),
+            stop_ids: Vec::new(),
             seed: 0,
         }
     }
@@ -85,7 +96,7 @@ pub struct Request {
 /// Why a completion ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FinishReason {
-    /// The model emitted an end-of-sequence token (kept in `token_ids`).
+    /// The model emitted an end-of-sequence token or one of the stop ids (kept in `token_ids`).
     Eos,
     /// A stop string appeared in the text.
     Stop,
@@ -213,27 +224,45 @@ struct Row {
     next_position: u32,
     tokens: Vec<u32>,
     logprobs: Vec<f32>,
-    text: String,
+    /// The text, once cut at a stop string (otherwise decoded when the row finishes).
+    text: Option<String>,
     finish: Option<FinishReason>,
 }
 
 impl Row {
-    /// Records `token` and decides whether the row is done.
+    /// Records `token` and decides whether the row is done. Stop strings are looked for only in
+    /// the decoded tail that could hold one (a stop string of `n` bytes spans at most `n`
+    /// tokens), so a step costs the same at any length.
     fn push(
         &mut self,
         token: u32,
         lp: f32,
         tok: &Tokenizer,
         params: &SamplingParams,
+        longest_stop: usize,
     ) -> Result<()> {
         self.tokens.push(token);
         self.logprobs.push(lp);
         self.next_position += 1;
-        self.text = tok.decode(&self.tokens, true)?;
-        if let Some(cut) = params.stop.iter().filter_map(|s| self.text.find(s)).min() {
-            self.text.truncate(cut);
-            self.finish = Some(FinishReason::Stop);
-        } else if tok.eos_ids.contains(&token) {
+        if longest_stop > 0 {
+            let from = self.tokens.len().saturating_sub(longest_stop + 1);
+            let tail = tok.decode(&self.tokens[from..], true)?;
+            if params.stop.iter().any(|s| tail.contains(s.as_str())) {
+                let mut text = tok.decode(&self.tokens, true)?;
+                if let Some(cut) = params
+                    .stop
+                    .iter()
+                    .filter_map(|s| text.find(s.as_str()))
+                    .min()
+                {
+                    text.truncate(cut);
+                }
+                self.text = Some(text);
+                self.finish = Some(FinishReason::Stop);
+                return Ok(());
+            }
+        }
+        if tok.eos_ids.contains(&token) || params.stop_ids.contains(&token) {
             self.finish = Some(FinishReason::Eos);
         } else if self.tokens.len() >= params.max_new_tokens {
             self.finish = Some(FinishReason::Length);
@@ -289,6 +318,7 @@ pub fn generate(
             model.config().max_position_embeddings
         )));
     }
+    let longest_stop = params.stop.iter().map(String::len).max().unwrap_or(0);
     let mut rows: Vec<Row> = requests
         .iter()
         .map(|r| Row {
@@ -296,7 +326,7 @@ pub fn generate(
             next_position: r.prompt_ids.len() as u32,
             tokens: Vec::new(),
             logprobs: Vec::new(),
-            text: String::new(),
+            text: None,
             finish: (params.max_new_tokens == 0).then_some(FinishReason::Length),
         })
         .collect();
@@ -333,7 +363,7 @@ pub fn generate(
                 }
             }
             let (token, lp) = sample_token(&row_logits, params, &mut row.rng);
-            row.push(token, lp, tokenizer, params)?;
+            row.push(token, lp, tokenizer, params, longest_stop)?;
             next.push(token);
         }
         let keep: Vec<usize> = (0..active.len())
@@ -361,13 +391,18 @@ pub fn generate(
         let mask_t = Tensor::from_vec(flat_mask, (b, t), &device)?;
         logits = Some(model.forward_last(&ids, &positions, &mask_t, &mut cache)?);
     }
-    Ok(rows
-        .into_iter()
-        .map(|r| Completion {
-            token_ids: r.tokens,
-            text: r.text,
-            logprobs: r.logprobs,
-            finish: r.finish.unwrap_or(FinishReason::Length),
+    rows.into_iter()
+        .map(|r| {
+            let text = match r.text {
+                Some(text) => text,
+                None => tokenizer.decode(&r.tokens, true)?,
+            };
+            Ok(Completion {
+                token_ids: r.tokens,
+                text,
+                logprobs: r.logprobs,
+                finish: r.finish.unwrap_or(FinishReason::Length),
+            })
         })
-        .collect())
+        .collect()
 }

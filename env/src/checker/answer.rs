@@ -6,8 +6,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::call::accepts;
 use super::value::is_omit_marker;
-use crate::spec::ToolCall;
+use crate::spec::{FunctionSpec, ToolCall};
 
 /// One expected call in BFCL form: `{"func_name": {"param": [alternatives...]}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,21 +83,39 @@ impl ExpectedCall {
             .unwrap_or(&[])
     }
 
-    /// The answer written as a model call: each parameter's first alternative that is not the
-    /// omit marker; a parameter whose first alternative is `""` is left out unless it is listed in
-    /// `required` (the function's required parameters, which BFCL demands even when marked `""`).
-    pub fn canonical_call(&self, required: &[&str]) -> ToolCall {
+    /// Whether `param` may be omitted: `""` is among its alternatives (anywhere, as BFCL reads
+    /// it) and it is not in `required` (the function's required parameters, which BFCL demands
+    /// even when the answer marks them `""`).
+    pub fn is_optional(&self, param: &str, required: &[&str]) -> bool {
+        !required.contains(&param) && self.alternatives(param).iter().any(is_omit_marker)
+    }
+
+    /// The answer written as a model call, as close to `given` (the model's call of this
+    /// function, if any) as the answer allows: each parameter takes `given`'s value when the
+    /// answer accepts it ([`accepts`]), else its first alternative that is not the omit marker.
+    /// An optional parameter ([`ExpectedCall::is_optional`]) is left out unless `given` supplies
+    /// an accepted value: a parameter the model rightly omitted is not expected of it.
+    pub fn canonical_call(
+        &self,
+        spec: Option<&FunctionSpec>,
+        given: Option<&ToolCall>,
+    ) -> ToolCall {
+        let required = spec.map(FunctionSpec::required).unwrap_or_default();
+        let given_args = given
+            .filter(|g| g.name == self.name)
+            .and_then(|g| g.arguments.as_object());
         let mut args = Map::new();
         for (param, alts) in &self.params {
-            let first = alts
-                .as_array()
-                .and_then(|a| a.iter().find(|v| !is_omit_marker(v)));
-            let may_omit = alts
-                .as_array()
-                .and_then(|a| a.first())
-                .is_some_and(is_omit_marker);
-            if let (Some(v), false) = (first, may_omit && !required.contains(&param.as_str())) {
-                args.insert(param.clone(), canonical_value(v));
+            let alts = alts.as_array().map(Vec::as_slice).unwrap_or(&[]);
+            let accepted = given_args
+                .and_then(|a| a.get(param))
+                .filter(|v| accepts(spec, param, v, alts));
+            if let Some(v) = accepted {
+                args.insert(param.clone(), v.clone());
+            } else if !self.is_optional(param, &required)
+                && let Some(first) = alts.iter().find(|v| !is_omit_marker(v))
+            {
+                args.insert(param.clone(), canonical_value(first));
             }
         }
         ToolCall::new(self.name.clone(), Value::Object(args))
@@ -163,23 +182,48 @@ mod tests {
         )
         .expect("valid answer");
         assert_eq!(
-            call.canonical_call(&[]).arguments,
+            call.canonical_call(None, None).arguments,
             json!({"d": {"k": "a"}, "ds": [{"k": 1}], "xs": [1, 2]})
         );
     }
 
+    fn spec(required: &[&str]) -> FunctionSpec {
+        FunctionSpec {
+            name: "f".into(),
+            description: String::new(),
+            parameters: json!({"type": "object", "properties": {"a": {"type": "integer"},
+                "b": {"type": "string"}, "c": {"type": "string"}}, "required": required}),
+        }
+    }
+
     #[test]
-    fn the_canonical_call_takes_first_alternatives_and_skips_optional_ones() {
+    fn the_canonical_call_leaves_out_optional_parameters_wherever_the_marker_stands() {
         let call: ExpectedCall =
             serde_json::from_value(json!({"f": {"a": [1, 2], "b": ["", "x"], "c": ["y", ""]}}))
                 .expect("valid answer");
+        assert_eq!(call.canonical_call(None, None).arguments, json!({"a": 1}));
         assert_eq!(
-            call.canonical_call(&[]).arguments,
-            json!({"a": 1, "c": "y"})
-        );
-        assert_eq!(
-            call.canonical_call(&["b"]).arguments,
+            call.canonical_call(Some(&spec(&["b", "c"])), None)
+                .arguments,
             json!({"a": 1, "b": "x", "c": "y"})
+        );
+    }
+
+    #[test]
+    fn the_canonical_call_takes_the_models_accepted_values_and_only_those() {
+        let call: ExpectedCall =
+            serde_json::from_value(json!({"f": {"a": [1, 2], "b": ["", "x"], "c": ["y", ""]}}))
+                .expect("valid answer");
+        let spec = spec(&["a"]);
+        let given = ToolCall::new("f", json!({"a": 2, "b": "X ", "c": "wrong"}));
+        assert_eq!(
+            call.canonical_call(Some(&spec), Some(&given)).arguments,
+            json!({"a": 2, "b": "X "})
+        );
+        let other = ToolCall::new("g", json!({"a": 2}));
+        assert_eq!(
+            call.canonical_call(Some(&spec), Some(&other)).arguments,
+            json!({"a": 1})
         );
     }
 }

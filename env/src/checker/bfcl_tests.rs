@@ -75,12 +75,7 @@ fn load(category: &str) -> Vec<(String, Vec<FunctionSpec>, PossibleAnswer)> {
 fn canonical_calls(specs: &[FunctionSpec], answer: &[ExpectedCall]) -> Vec<ToolCall> {
     answer
         .iter()
-        .map(|e| {
-            let required = find_spec(specs, &e.name)
-                .map(FunctionSpec::required)
-                .unwrap_or_default();
-            e.canonical_call(&required)
-        })
+        .map(|e| e.canonical_call(find_spec(specs, &e.name), None))
         .collect()
 }
 

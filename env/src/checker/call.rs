@@ -333,3 +333,13 @@ fn list_dict_check(param: &str, items: &[Value], alts: &[Value]) -> Result<(), C
     }
     Err(result)
 }
+
+/// Whether the answer accepts `value` for `param` (the per-parameter type and value check of
+/// [`check_call`]); without a spec, or for a parameter the spec does not document, Python `in`.
+pub fn accepts(spec: Option<&FunctionSpec>, param: &str, value: &Value, alts: &[Value]) -> bool {
+    let details = spec.and_then(|s| s.properties()).and_then(|p| p.get(param));
+    match details {
+        Some(details) => check_param(param, value, details, alts).is_ok(),
+        None => py_in(value, alts),
+    }
+}

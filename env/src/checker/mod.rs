@@ -31,7 +31,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use answer::{AnswerError, ExpectedCall, PossibleAnswer};
-pub use call::check_call;
+pub use call::{accepts, check_call};
 pub use error::CheckError;
 
 use crate::spec::{FunctionSpec, ToolCall};

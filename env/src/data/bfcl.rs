@@ -77,7 +77,8 @@ struct Answer {
 }
 
 /// Imports every known category file in `dir` (answers from `dir/possible_answer/`), in
-/// [`CATEGORIES`] order. Files of other names are ignored.
+/// [`CATEGORIES`] order: `BFCL_v4_<category>.json`, else the v3 name `BFCL_v3_<category>.json`.
+/// Files of other names are ignored; a folder with no category file at all is an error.
 pub fn import_dir(dir: &Path) -> Result<ImportReport> {
     if !dir.is_dir() {
         return Err(DataError::Io {
@@ -86,11 +87,22 @@ pub fn import_dir(dir: &Path) -> Result<ImportReport> {
         });
     }
     let mut report = ImportReport::default();
+    let mut found = 0;
     for category in CATEGORIES {
-        let path = dir.join(format!("BFCL_v4_{category}.json"));
-        if path.is_file() {
+        let path = ["BFCL_v4_", "BFCL_v3_"]
+            .iter()
+            .map(|v| dir.join(format!("{v}{category}.json")))
+            .find(|p| p.is_file());
+        if let Some(path) = path {
+            found += 1;
             report.extend(import_file(&path)?);
         }
+    }
+    if found == 0 {
+        return Err(DataError::NoBfclFiles {
+            path: dir.to_path_buf(),
+            known: CATEGORIES.join(", "),
+        });
     }
     Ok(report)
 }
@@ -133,6 +145,8 @@ pub fn import_files(
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let mut by_id = BTreeMap::new();
+    let mut duplicates = std::collections::BTreeSet::new();
+    let mut questions_seen: BTreeMap<String, String> = BTreeMap::new();
     if let Some(answer_path) = answers {
         for (i, line) in read_text(answer_path)?.lines().enumerate() {
             if line.trim().is_empty() {
@@ -141,6 +155,18 @@ pub fn import_files(
             let at = format!("{}:{}", answer_path.display(), i + 1);
             match serde_json::from_str::<Answer>(line) {
                 Ok(answer) => {
+                    if let Some((first, _)) = by_id.get(&answer.id) {
+                        duplicates.insert(answer.id.clone());
+                        report.skipped.push(Skipped {
+                            at,
+                            reason: SkipReason::DuplicateId,
+                            detail: format!(
+                                "possible answer `{}` was already given at {first}; its question is skipped",
+                                answer.id
+                            ),
+                        });
+                        continue;
+                    }
                     by_id.insert(answer.id.clone(), (at, answer));
                 }
                 Err(e) => report.skipped.push(Skipped {
@@ -157,7 +183,19 @@ pub fn import_files(
         }
         let at = format!("{}:{}", questions.display(), i + 1);
         let answer = match serde_json::from_str::<Question>(line) {
+            Ok(q) if duplicates.contains(&q.id) => Err((
+                SkipReason::DuplicateId,
+                format!("`{}` has several possible answers", q.id),
+            )),
+            Ok(q) if questions_seen.contains_key(&q.id) => Err((
+                SkipReason::DuplicateId,
+                format!(
+                    "question `{}` was already given at {}",
+                    q.id, questions_seen[&q.id]
+                ),
+            )),
             Ok(q) => {
+                questions_seen.insert(q.id.clone(), at.clone());
                 let answer = by_id.remove(&q.id).map(|(_, a)| a);
                 convert(q, answer, category)
             }
@@ -172,6 +210,9 @@ pub fn import_files(
         }
     }
     for (id, (at, _)) in by_id {
+        if duplicates.contains(&id) || questions_seen.contains_key(&id) {
+            continue;
+        }
         report.skipped.push(Skipped {
             at,
             reason: SkipReason::NoAnswer,
@@ -232,6 +273,7 @@ fn convert(q: Question, answer: Option<Answer>, category: &str) -> Convert<Task>
         messages,
         tools,
         turns: vec![turn],
+        single_step: true,
     })
 }
 
@@ -411,5 +453,70 @@ mod tests {
                 .unwrap_or_default(),
         ];
         assert!(call_set(gt).is_err());
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    const Q: &str = r#"{"id": "simple_python_0", "question": [[{"role": "user", "content": "q"}]], "function": [{"name": "f", "description": "d", "parameters": {"type": "dict", "properties": {"a": {"type": "integer"}}, "required": ["a"]}}]}"#;
+
+    fn folder(version: &str, answers: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("possible_answer")).expect("mkdir");
+        let name = format!("BFCL_{version}_simple_python.json");
+        std::fs::write(dir.path().join(&name), Q).expect("writes");
+        std::fs::write(
+            dir.path().join("possible_answer").join(&name),
+            answers.join("\n"),
+        )
+        .expect("writes");
+        dir
+    }
+
+    #[test]
+    fn a_v3_named_folder_imports_and_a_folder_without_category_files_is_an_error() {
+        let v3 = folder(
+            "v3",
+            &[r#"{"id": "simple_python_0", "ground_truth": [{"f": {"a": [1]}}]}"#],
+        );
+        assert_eq!(import_dir(v3.path()).expect("imports").tasks.len(), 1);
+        let empty = tempfile::tempdir().expect("tempdir");
+        std::fs::write(empty.path().join("notes.txt"), "x").expect("writes");
+        let err = import_dir(empty.path()).expect_err("no category file");
+        assert!(matches!(err, DataError::NoBfclFiles { .. }), "{err}");
+    }
+
+    #[test]
+    fn duplicate_answer_ids_skip_the_question_and_name_both_lines() {
+        let dir = folder(
+            "v4",
+            &[
+                r#"{"id": "simple_python_0", "ground_truth": [{"f": {"a": [1]}}]}"#,
+                r#"{"id": "simple_python_0", "ground_truth": [{"f": {"a": [2]}}]}"#,
+            ],
+        );
+        let report = import_dir(dir.path()).expect("imports");
+        assert!(report.tasks.is_empty());
+        let dup: Vec<&Skipped> = report
+            .skipped
+            .iter()
+            .filter(|s| s.reason == SkipReason::DuplicateId)
+            .collect();
+        assert_eq!(dup.len(), 2, "{:?}", report.skipped);
+        assert!(dup[0].at.ends_with("BFCL_v4_simple_python.json:2"));
+        assert!(dup[0].detail.contains("BFCL_v4_simple_python.json:1"));
+        assert!(report.tasks.iter().all(|t| t.single_step));
+    }
+
+    #[test]
+    fn imported_tasks_are_single_step() {
+        let dir = folder(
+            "v4",
+            &[r#"{"id": "simple_python_0", "ground_truth": [{"f": {"a": [1]}}]}"#],
+        );
+        let report = import_dir(dir.path()).expect("imports");
+        assert!(report.tasks[0].single_step);
     }
 }

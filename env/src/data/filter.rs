@@ -265,6 +265,7 @@ mod tests {
                 ground_truth: vec![vec![call]],
                 ..Turn::default()
             }],
+            single_step: false,
         }
     }
 

@@ -41,6 +41,7 @@ fn sample() -> Task {
             expected_answer: Some("math.hypot gives 5".into()),
             ..Turn::default()
         }],
+        single_step: false,
     }
 }
 

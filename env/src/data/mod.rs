@@ -53,6 +53,16 @@ pub enum DataError {
         /// The known categories, comma-separated.
         known: String,
     },
+    /// A folder given as BFCL data holds no file of a known category.
+    #[error(
+        "{path} holds no BFCL category file: expected BFCL_v4_<category>.json (or BFCL_v3_) with <category> one of {known}"
+    )]
+    NoBfclFiles {
+        /// The folder.
+        path: PathBuf,
+        /// The known categories, comma-separated.
+        known: String,
+    },
 }
 
 /// Result alias of this module.
@@ -75,6 +85,8 @@ pub enum SkipReason {
     NoAnswer,
     /// A multi-turn BFCL entry in a single-turn importer.
     MultiTurn,
+    /// An id given to several rows (answers of a question): which one is meant is unclear.
+    DuplicateId,
 }
 
 impl SkipReason {
@@ -88,6 +100,7 @@ impl SkipReason {
             Self::NoTarget => "no_target",
             Self::NoAnswer => "no_answer",
             Self::MultiTurn => "multi_turn",
+            Self::DuplicateId => "duplicate_id",
         }
     }
 }

@@ -92,7 +92,7 @@ pub fn convert_row(id: &str, row: &Value) -> std::result::Result<Task, (SkipReas
     let ground_truth = if calls.is_empty() {
         Vec::new()
     } else {
-        vec![calls.into_iter().map(expected).collect()]
+        vec![calls.into_iter().map(|c| expected(c, &tools)).collect()]
     };
     Ok(Task {
         id: id.to_string(),
@@ -105,6 +105,7 @@ pub fn convert_row(id: &str, row: &Value) -> std::result::Result<Task, (SkipReas
             expected_answer: answer,
             ..Turn::default()
         }],
+        single_step: true,
     })
 }
 
@@ -159,15 +160,52 @@ pub fn coerce(value: Value, declared: Option<&str>) -> Value {
     parsed.unwrap_or(value)
 }
 
-fn expected(call: ToolCall) -> ExpectedCall {
+/// A ground-truth call as a BFCL expected call: each value its only acceptable value, written
+/// as BFCL writes possible answers. A value of a parameter declared `object` is a dict whose keys
+/// map to lists of acceptable values (`{"k": [v]}`), and each dict of an `array` whose `items`
+/// are objects likewise; the checker reads those inner lists as alternatives, so an unwrapped
+/// dict holding a list could never match.
+fn expected(call: ToolCall, tools: &[FunctionSpec]) -> ExpectedCall {
+    let spec = tools.iter().find(|t| t.name == call.name);
+    let declared = |param: &str, path: &[&str]| -> Option<String> {
+        let mut schema = spec?.properties()?.get(param)?;
+        for key in path {
+            schema = schema.get(key)?;
+        }
+        schema.get("type")?.as_str().map(str::to_string)
+    };
     let params = match call.arguments {
-        Value::Object(args) => args.into_iter().map(|(k, v)| (k, vec![v])).collect(),
+        Value::Object(args) => args
+            .into_iter()
+            .map(|(k, v)| {
+                let is_dict = |t: Option<String>| matches!(t.as_deref(), Some("object" | "dict"));
+                let v = match v {
+                    Value::Object(map) if is_dict(declared(&k, &[])) => wrap_dict(map),
+                    Value::Array(items) if is_dict(declared(&k, &["items"])) => Value::Array(
+                        items
+                            .into_iter()
+                            .map(|item| match item {
+                                Value::Object(map) => wrap_dict(map),
+                                other => other,
+                            })
+                            .collect(),
+                    ),
+                    other => other,
+                };
+                (k, vec![v])
+            })
+            .collect(),
         _ => BTreeMap::new(),
     };
     ExpectedCall {
         name: call.name,
         params,
     }
+}
+
+/// `{"k": v}` as BFCL's `{"k": [v]}`.
+fn wrap_dict(map: Map<String, Value>) -> Value {
+    Value::Object(map.into_iter().map(|(k, v)| (k, json!([v]))).collect())
 }
 
 /// The `**Available Tools**` section of a ToolRL system prompt as specs.

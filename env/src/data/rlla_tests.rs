@@ -177,3 +177,18 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_dict_argument_holding_a_list_matches_its_own_ground_truth() {
+    let instruction = "**Available Tools**\n1. Name: Filter\nDescription: Filters\nParameters: {\"query\": {\"description\": \"q\", \"type\": \"dict\"}}\n\n**Steps for Each Turn**\n";
+    let call = r#"{"name": "Filter", "parameters": {"query": {"tags": ["a", "b"], "limit": 2}}}"#;
+    let output = format!("<think>t</think>\n<tool_call>\n{call}\n</tool_call>");
+    let row =
+        json!({"instruction": instruction, "input": "<user>Filter it</user>", "output": output});
+    let task = convert_row("rlla_t_0", &row).expect("converts");
+    let specs = task.inline_specs();
+    let model_call = ToolCall::new("Filter", json!({"query": {"tags": ["a", "b"], "limit": 2}}));
+    let truth = task.turns[0].truth();
+    let verdict = crate::checker::check(&specs, &[model_call], &truth.alternatives[0]);
+    assert!(verdict.valid, "{verdict:?}");
+}

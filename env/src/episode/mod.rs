@@ -12,13 +12,24 @@
 //! [`run`] and [`run_many`] (parallel, with rayon) drive rollouts with a callback.
 //!
 //! Every piece of the transcript is a [`Segment`] with its [`Origin`], so the trainer can keep
-//! prompt and tool-output tokens out of the loss. Scoring: each user turn's model outputs are
-//! merged (calls of every round, in order; the first `<think>`; the last `<answer>`; every
-//! violation) and scored against that turn's ground truth with the configured reward; the
+//! prompt and tool-output tokens out of the loss. A token-level driver (the trainer) tokenizes
+//! each prompt and tool segment once as it appears ([`Rollout::segments`]) and keeps the
+//! sampled ids of the model's segments as they are, so it never re-encodes model text. When a
+//! generation ends with an end-of-turn marker ([`Generation::end_of_turn`]) that marker is part
+//! of the model's segment, and the continuation does not write it again.
+//!
+//! Scoring: each user turn's model outputs are merged (calls of every round, in order; the
+//! first `<think>`; the last `<answer>`; every violation) and scored against that turn's
+//! expectation ([`Turn::truth`](crate::task::Turn::truth)) with the configured reward; the
 //! episode's reward is the mean over turns, part by part. A turn that never ran (the token
 //! budget ran out) scores as an empty completion. Calls to a function the task does not offer
-//! are `unknown_tool` outcomes, even when the tool directory has it.
+//! are `unknown_tool` outcomes, even when the tool directory has it. A `single_step` task's
+//! turn is exactly one generation: its calls run (and are recorded) but their results are not
+//! shown. Where every offered function is a real component, a call also matches an expected
+//! call when both return the same result in the sandbox ([`exec`]; the part
+//! `strict_by_execution` records it).
 
+pub mod exec;
 mod record;
 
 use std::collections::BTreeSet;
@@ -32,7 +43,7 @@ use crate::error::{Error, Result};
 use crate::parse::{Parsed, parse};
 use crate::prompt::{self, Template};
 use crate::registry::{EpisodeTools, Registry, suggest};
-use crate::reward::{self, GroundTruth, RewardBreakdown, RewardKind};
+use crate::reward::{self, RewardBreakdown, RewardKind};
 use crate::sandbox::{CallOutcome, Outcome};
 use crate::spec::FunctionSpec;
 use crate::task::{Message, Task, ToolRef};
@@ -49,6 +60,9 @@ pub struct EpisodeConfig {
     pub max_tokens: usize,
     /// The reward.
     pub reward: RewardKind,
+    /// Where every function a task offers is a real component, accept a call that returns the
+    /// same result in the sandbox as an expected call ([`exec`]).
+    pub match_by_execution: bool,
 }
 
 impl Default for EpisodeConfig {
@@ -58,6 +72,7 @@ impl Default for EpisodeConfig {
             max_rounds_per_turn: 3,
             max_tokens: 1024,
             reward: RewardKind::default(),
+            match_by_execution: true,
         }
     }
 }
@@ -69,6 +84,10 @@ pub struct Generation {
     pub text: String,
     /// Tokens it took (counts against [`EpisodeConfig::max_tokens`]).
     pub tokens: usize,
+    /// The end-of-turn marker the model generated last (one of
+    /// [`prompt::stop_markers`]), if it ended its turn itself: appended to its segment, and not
+    /// written again by the continuation.
+    pub end_of_turn: Option<String>,
 }
 
 /// One episode in progress.
@@ -86,6 +105,8 @@ pub struct Rollout<'r> {
     tokens: usize,
     merged: Parsed,
     completions: Vec<String>,
+    turn_closed: bool,
+    execution: bool,
     done: bool,
 }
 
@@ -129,6 +150,9 @@ impl<'r> Rollout<'r> {
             tokens: 0,
             merged: Parsed::default(),
             completions: Vec::new(),
+            turn_closed: false,
+            execution: cfg.match_by_execution
+                && task.tools.iter().all(|t| matches!(t, ToolRef::Named(_))),
             done: task.turns.is_empty(),
         })
     }
@@ -138,9 +162,25 @@ impl<'r> Rollout<'r> {
         (!self.done).then_some(self.transcript.as_str())
     }
 
-    /// Stop strings for the generator (the template's end-of-turn markers and the closing tags).
+    /// Plain-text stop strings for the generator (the `base` template's speaker labels).
     pub fn stop_strings(&self) -> &'static [&'static str] {
         prompt::stop_strings(self.cfg.template)
+    }
+
+    /// Special tokens that end the model's turn (see [`prompt::stop_markers`]).
+    pub fn stop_markers(&self) -> &'static [&'static str] {
+        prompt::stop_markers(self.cfg.template)
+    }
+
+    /// The transcript so far, piece by piece: a token-level driver tokenizes each new prompt or
+    /// tool segment once and keeps its own sampled ids for model segments.
+    pub fn segments(&self) -> &[Segment] {
+        &self.episode.segments
+    }
+
+    /// Tokens the model may still generate in this episode.
+    pub fn tokens_left(&self) -> usize {
+        self.cfg.max_tokens.saturating_sub(self.tokens)
     }
 
     /// Hands the model's continuation of [`Rollout::prompt`] to the episode.
@@ -149,14 +189,18 @@ impl<'r> Rollout<'r> {
             return Ok(());
         }
         self.tokens += generation.tokens;
-        self.push(Origin::Model, &generation.text);
+        let mut own = generation.text.clone();
+        own.push_str(generation.end_of_turn.as_deref().unwrap_or_default());
+        self.push(Origin::Model, &own);
+        self.turn_closed = generation.end_of_turn.is_some();
         let parsed = parse(&generation.text);
-        self.completions.push(generation.text.clone());
+        self.completions.push(generation.text);
         merge(&mut self.merged, &parsed);
         self.round += 1;
         let out_of_tokens = self.tokens >= self.cfg.max_tokens;
         let wants_tools = !parsed.calls.is_empty() && parsed.answer.is_none();
-        if wants_tools && !out_of_tokens && self.round < self.cfg.max_rounds_per_turn {
+        let single = self.task.single_step;
+        if single || (wants_tools && !out_of_tokens && self.round < self.cfg.max_rounds_per_turn) {
             let mut results = Vec::with_capacity(parsed.calls.len());
             for call in &parsed.calls {
                 let outcome = self.execute(call)?;
@@ -168,12 +212,17 @@ impl<'r> Rollout<'r> {
                     outcome,
                 });
             }
-            let text = prompt::continuation(self.cfg.template, &results);
-            self.push(Origin::Tool, &text);
-            return Ok(());
+            if !single {
+                let text =
+                    prompt::continuation_after(self.cfg.template, &results, self.turn_closed);
+                self.push(Origin::Tool, &text);
+                return Ok(());
+            }
         }
         let reason = if out_of_tokens {
             EndReason::TokenBudget
+        } else if single && !parsed.calls.is_empty() {
+            EndReason::Called
         } else if wants_tools {
             EndReason::MaxRounds
         } else if parsed.answer.is_some() {
@@ -181,8 +230,7 @@ impl<'r> Rollout<'r> {
         } else {
             EndReason::NoCall
         };
-        self.end_turn(reason);
-        Ok(())
+        self.end_turn(reason)
     }
 
     fn execute(&mut self, call: &crate::spec::ToolCall) -> Result<CallOutcome> {
@@ -205,16 +253,20 @@ impl<'r> Rollout<'r> {
             .push(Segment::new(origin, text.to_string()));
     }
 
-    fn end_turn(&mut self, reason: EndReason) {
+    fn end_turn(&mut self, reason: EndReason) -> Result<()> {
         let parsed = std::mem::take(&mut self.merged);
         let completions = std::mem::take(&mut self.completions);
-        self.score_turn(&parsed, completions);
+        self.score_turn(&parsed, completions)?;
         self.turn += 1;
         self.round = 0;
         let next_user = self.task.turns.get(self.turn).and_then(|t| t.user.clone());
         match next_user {
             Some(user) if reason != EndReason::TokenBudget => {
-                let text = prompt::continuation(self.cfg.template, &[Message::user(user)]);
+                let text = prompt::continuation_after(
+                    self.cfg.template,
+                    &[Message::user(user)],
+                    self.turn_closed,
+                );
                 self.push(Origin::Prompt, &text);
             }
             _ => {
@@ -222,12 +274,16 @@ impl<'r> Rollout<'r> {
                 self.done = true;
             }
         }
+        Ok(())
     }
 
-    fn score_turn(&mut self, parsed: &Parsed, completions: Vec<String>) {
+    fn score_turn(&mut self, parsed: &Parsed, completions: Vec<String>) -> Result<()> {
         let reward = match self.task.turns.get(self.turn) {
             Some(turn) => {
-                let truth = turn_truth(turn, parsed);
+                let mut truth = turn.truth();
+                if self.execution && !parsed.calls.is_empty() {
+                    truth = exec::widen(&mut self.tools, &self.specs, &truth, &parsed.calls)?;
+                }
                 reward::score_parsed(&self.cfg.reward, parsed, &self.specs, &truth, self.step)
             }
             None => RewardBreakdown {
@@ -246,13 +302,15 @@ impl<'r> Rollout<'r> {
                 .collect(),
             reward,
         });
+        Ok(())
     }
 
     /// Ends the episode (scoring turns that never ran as empty completions) and returns it.
     pub fn finish(mut self) -> Episode {
         while self.episode.turns.len() < self.task.turns.len() {
             let empty = parse("");
-            self.score_turn(&empty, Vec::new());
+            // An empty completion makes no call, so nothing runs and scoring cannot fail.
+            let _ = self.score_turn(&empty, Vec::new());
             self.turn += 1;
         }
         self.episode.tokens = self.tokens;
@@ -278,43 +336,6 @@ fn resolve_tools(registry: &Registry, task: &Task) -> Result<Vec<FunctionSpec>> 
                 }),
         })
         .collect()
-}
-
-/// The task format's ground truth as the reward's type (the two share one JSON form).
-pub fn ground_truth(sets: &[crate::task::CallSet]) -> GroundTruth {
-    serde_json::to_value(sets)
-        .and_then(serde_json::from_value)
-        .unwrap_or_default()
-}
-
-/// The ground truth a turn is scored against. For an `any_call` turn (BFCL `live_relevance`)
-/// the model's own calls are the truth when it made any (so every decodable call passes), and
-/// an unmatchable call otherwise.
-fn turn_truth(turn: &crate::task::Turn, parsed: &Parsed) -> GroundTruth {
-    if !turn.any_call {
-        return ground_truth(&turn.ground_truth);
-    }
-    let calls: Vec<serde_json::Value> = if parsed.calls.is_empty() {
-        vec![serde_json::json!({ "<any call>": {} })]
-    } else {
-        parsed
-            .calls
-            .iter()
-            .map(|c| {
-                let params: serde_json::Map<String, serde_json::Value> = c
-                    .arguments
-                    .as_object()
-                    .map(|m| {
-                        m.iter()
-                            .map(|(k, v)| (k.clone(), serde_json::json!([v])))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                serde_json::json!({ c.name.clone(): params })
-            })
-            .collect()
-    };
-    serde_json::from_value(serde_json::json!([calls])).unwrap_or_default()
 }
 
 /// Folds one completion's parse into the turn's merged parse.

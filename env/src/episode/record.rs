@@ -73,6 +73,8 @@ pub enum EndReason {
     NoCall,
     /// The model was still calling tools after `max_rounds_per_turn` generations.
     MaxRounds,
+    /// A single-step turn ended on its calls (see [`crate::task::Task::single_step`]).
+    Called,
     /// The episode's token budget ran out.
     TokenBudget,
 }

@@ -10,7 +10,8 @@
 //! * several `<tool_call>` blocks: all their calls, concatenated in order, plus
 //!   `multiple_tool_call_blocks`; several `<answer>` blocks: the first, plus `multiple_answers`;
 //! * a tag opened inside another block (`<think>…<tool_call>…</think>`) is text of that block,
-//!   plus `nested_tag`; an unclosed block runs to the end of the text, plus `unclosed_tag` (a
+//!   plus `nested_tag`; inside a `<tool_call>` block the JSON is read first, so a tag written
+//!   inside a JSON string (`{"html": "a</tool_call>b"}`) is part of the string, not a tag; an unclosed block runs to the end of the text, plus `unclosed_tag` (a
 //!   truncated `<tool_call>` is still parsed, and usually fails as JSON);
 //! * leniencies that still yield calls are *notes*, not errors: a single call object instead of a
 //!   list, `parameters` for `arguments`, arguments as a JSON string, several JSON values in
@@ -217,11 +218,19 @@ fn split_blocks(text: &str, out: &mut Parsed) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Option<(Tag, usize)> = None;
     let mut outside_from = 0;
+    // Inside a `<tool_call>` block the JSON is read first: tags inside its strings are text.
+    let mut json_until = 0;
     for ev in scan_tags(text) {
+        if ev.start < json_until {
+            continue;
+        }
         match open {
             None if ev.open => {
                 outside_text(text.get(outside_from..ev.start), out);
                 open = Some((ev.tag, ev.end));
+                if ev.tag == Tag::ToolCall {
+                    json_until = json_extent(text, ev.end);
+                }
             }
             None => out.push(Violation::StrayCloseTag { tag: ev.tag.name() }),
             Some((tag, start)) if tag == ev.tag && !ev.open => {
@@ -251,6 +260,18 @@ fn split_blocks(text: &str, out: &mut Parsed) -> Vec<Block> {
         None => outside_text(text.get(outside_from..), out),
     }
     blocks
+}
+
+/// Where the JSON values that start at byte `from` end (`from` itself when none parses), so tag
+/// look-alikes inside JSON strings are not read as tags.
+fn json_extent(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or_default();
+    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<serde::de::IgnoredAny>();
+    let mut end = 0;
+    while let Some(Ok(_)) = values.next() {
+        end = values.byte_offset();
+    }
+    from + end
 }
 
 fn outside_text(text: Option<&str>, out: &mut Parsed) {

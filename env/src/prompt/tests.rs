@@ -191,6 +191,7 @@ fn rendering_a_task_uses_its_messages() {
         messages: single_turn(),
         tools: vec![crate::task::ToolRef::Inline(triangle())],
         turns: vec![crate::task::Turn::default()],
+        single_step: false,
     };
     let specs = task.inline_specs();
     assert_eq!(

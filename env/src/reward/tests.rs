@@ -115,13 +115,7 @@ fn sigma_is_a_logistic_centred_on_step_25() {
 fn the_default_kind_is_tool_zero_and_configs_round_trip() {
     let parsed: RewardKind = serde_json::from_str(r#"{"kind": "tool_zero"}"#).expect("valid kind");
     assert_eq!(parsed, RewardKind::default());
-    for kind in [
-        RewardKind::default(),
-        RewardKind::ToolRl,
-        RewardKind::ToolN1,
-        RewardKind::StrictOnly,
-        RewardKind::GeneralOnly,
-    ] {
+    for kind in RewardKind::all() {
         let text = serde_json::to_string(&kind).expect("serializes");
         assert_eq!(serde_json::from_str::<RewardKind>(&text).ok(), Some(kind));
     }
@@ -249,11 +243,181 @@ mod properties {
             for truth in &truths {
                 let tz = score(&RewardKind::default(), &completion, &specs, truth, step).total;
                 prop_assert!((-1.0..=1.5).contains(&tz), "tool zero {tz}");
-                let rl = score(&RewardKind::ToolRl, &completion, &specs, truth, step).total;
+                let rl = score(&RewardKind::ToolRl { dynamic_scaling: false }, &completion, &specs, truth, step).total;
                 prop_assert!((-3.0..=4.0).contains(&rl), "tool rl {rl}");
                 let n1 = score(&RewardKind::ToolN1, &completion, &specs, truth, step).total;
                 prop_assert!(n1 == 0.0 || n1 == 1.0, "tool n1 {n1}");
             }
         }
+    }
+}
+
+mod issue_12 {
+    //! The reward corrections of issue 12, each a case that scored wrongly before.
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn triangle() -> (Vec<FunctionSpec>, GroundTruth) {
+        let specs = vec![FunctionSpec {
+            name: "calculate_triangle_area".into(),
+            description: String::new(),
+            parameters: json!({"type": "dict", "properties": {"base": {"type": "integer"},
+                "height": {"type": "integer"}, "unit": {"type": "string"}}, "required": ["base", "height"]}),
+        }];
+        // BFCL simple_python_0: `""` last marks `unit` optional.
+        let truth = serde_json::from_value(
+            json!([[{"calculate_triangle_area": {"base": [10], "height": [5], "unit": ["units", ""]}}]]),
+        )
+        .expect("valid");
+        (specs, truth)
+    }
+
+    const CALL: &str = r#"<think>t</think><tool_call>[{"name": "calculate_triangle_area", "arguments": {"base": 10, "height": 5}}]</tool_call>"#;
+
+    #[test]
+    fn an_omitted_optional_parameter_is_not_expected_wherever_bfcl_puts_its_marker() {
+        let (specs, truth) = triangle();
+        let r = score(&RewardKind::default(), CALL, &specs, &truth, 0);
+        assert_eq!(r.get("strict_match"), Some(1.0));
+        assert!(close(r.get("general").unwrap_or(0.0), 0.5), "{r:?}");
+        let rl = score(&RewardKind::all()[1], CALL, &specs, &truth, 0);
+        assert!(close(rl.total, 4.0), "{rl:?}");
+        // Supplying it with an accepted value is just as right; a wrong value is not.
+        let with_unit = CALL.replace(r#""height": 5}"#, r#""height": 5, "unit": "units"}"#);
+        let r = score(&RewardKind::default(), &with_unit, &specs, &truth, 0);
+        assert!(close(r.get("general").unwrap_or(0.0), 0.5), "{r:?}");
+    }
+
+    #[test]
+    fn any_accepted_spelling_earns_full_overlap() {
+        let specs = vec![FunctionSpec {
+            name: "weather".into(),
+            description: String::new(),
+            parameters: json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}),
+        }];
+        let truth: GroundTruth =
+            serde_json::from_value(json!([[{"weather": {"city": ["San Francisco", "SF"]}}]]))
+                .expect("valid");
+        let c = r#"<think>t</think><tool_call>[{"name": "weather", "arguments": {"city": "SF"}}]</tool_call>"#;
+        let r = score(&RewardKind::default(), c, &specs, &truth, 0);
+        assert!(close(r.get("general").unwrap_or(0.0), 0.5), "{r:?}");
+    }
+
+    #[test]
+    fn on_a_relevance_turn_calling_beats_abstaining_and_calling_twice_earns_no_more() {
+        let (specs, _) = triangle();
+        let truth = GroundTruth::any_call();
+        let abstain = "<think>t</think><answer>I cannot.</answer>";
+        let twice = CALL.replace("}}]", "}}, {\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 1, \"height\": 1}}]");
+        for kind in RewardKind::all() {
+            let call = score(&kind, CALL, &specs, &truth, 30);
+            let none = score(&kind, abstain, &specs, &truth, 30);
+            let two = score(&kind, &twice, &specs, &truth, 30);
+            assert!(
+                call.total > none.total,
+                "{}: {call:?} vs {none:?}",
+                kind.name()
+            );
+            assert!(close(two.total, call.total), "{}: {two:?}", kind.name());
+        }
+        assert_eq!(
+            GroundTruth::any_call(),
+            serde_json::from_str(r#"{"any_call": true}"#).expect("valid")
+        );
+    }
+
+    fn weather() -> (Vec<FunctionSpec>, GroundTruth) {
+        let specs = vec![FunctionSpec {
+            name: "weather".into(),
+            description: String::new(),
+            parameters: json!({"type": "object", "properties": {"city": {"type": "string"},
+                "extra": {"type": "integer"}}, "required": ["city"]}),
+        }];
+        let truth =
+            serde_json::from_value(json!([[{"weather": {"city": ["London"]}}]])).expect("valid");
+        (specs, truth)
+    }
+
+    fn call(args: &str) -> String {
+        format!(
+            r#"<think>t</think><tool_call>[{{"name": "weather", "arguments": {args}}}]</tool_call>"#
+        )
+    }
+
+    #[test]
+    fn wrong_arguments_are_judged_from_the_whole_call_not_the_first_error() {
+        let (specs, truth) = weather();
+        let penalty = |args: &str| {
+            score(&RewardKind::StrictOnly, &call(args), &specs, &truth, 0).get("strict_penalty")
+        };
+        let want = Some(tool_zero::WRONG_ARGUMENTS);
+        assert_eq!(penalty(r#"{"extra": 1, "city": "London"}"#), want);
+        assert_eq!(penalty(r#"{"city": "London", "extra": 1}"#), want);
+        assert_eq!(penalty(r#"{"city": "Paris"}"#), want);
+        // Omitting the argument is no better than getting it wrong.
+        assert_eq!(penalty("{}"), want);
+        assert_eq!(penalty(r#"{"city": "London"}"#), Some(0.0));
+    }
+
+    #[test]
+    fn the_wrong_arguments_term_and_parallel_bonus_are_configurable() {
+        let (specs, truth) = weather();
+        let kind: RewardKind = serde_json::from_str(
+            r#"{"kind": "tool_zero", "wrong_arguments": 0.3, "parallel_bonus": 0.5}"#,
+        )
+        .expect("valid");
+        let r = score(&kind, &call(r#"{"city": "Paris"}"#), &specs, &truth, 0);
+        assert_eq!(r.get("strict_penalty"), Some(0.3));
+    }
+
+    #[test]
+    fn overlap_precision_exposes_calls_stuffed_with_the_request() {
+        let (specs, truth) = weather();
+        let plain = score(
+            &RewardKind::default(),
+            &call(r#"{"city": "London"}"#),
+            &specs,
+            &truth,
+            0,
+        );
+        assert_eq!(plain.get("general_precision"), Some(1.0));
+        let stuffed = call(r#"{"city": "London weather today please tell me"}"#);
+        let r = score(&RewardKind::default(), &stuffed, &specs, &truth, 0);
+        assert_eq!(r.get("general"), Some(0.5), "recall stays full: {r:?}");
+        assert!(r.get("general_precision").unwrap_or(1.0) < 0.5, "{r:?}");
+    }
+
+    #[test]
+    fn toolrl_is_neutral_on_rows_that_call_nothing() {
+        let (specs, _) = weather();
+        let truth = GroundTruth::no_call();
+        for c in [
+            call(r#"{"city": "London"}"#),
+            "<think>t</think><answer>no</answer>".into(),
+        ] {
+            let r = score(&RewardKind::all()[1], &c, &specs, &truth, 0);
+            assert_eq!(r.get("correctness"), Some(0.0), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn tool_n1_needs_the_exact_values_where_bfcl_normalises_strings() {
+        let (specs, truth) = weather();
+        let lower = call(r#"{"city": "london"}"#);
+        assert_eq!(
+            score(&RewardKind::StrictOnly, &lower, &specs, &truth, 0).get("strict_match"),
+            Some(1.0)
+        );
+        assert_eq!(
+            score(&RewardKind::ToolN1, &lower, &specs, &truth, 0).total,
+            0.0
+        );
+        let exact = call(r#"{"city": "London"}"#);
+        assert_eq!(
+            score(&RewardKind::ToolN1, &exact, &specs, &truth, 0).total,
+            1.0
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! R_tool   = σ(t)·r_strict + (1 − σ(t))·r_general
 //! σ(t)     = 1 / (1 + exp(−κ(t − m))),  κ = 0.1, m = 25, t = global optimizer step
 //! r_general = −0.5 + |Y ∩ Y*| / |Y*|      (multisets of call tokens, see `call_tokens`)
-//! r_strict  = match + bonus + penalty ∈ {−0.3, 0, 1, 1.3}
+//! r_strict  = match + bonus + wrong_arguments ∈ {−0.3, 0, 1, 1.3}
 //! ```
 //!
 //! Early (σ(0) ≈ 0.076) the smooth token overlap dominates, so a model that has never produced
@@ -19,19 +19,35 @@
 //!   nothing was read. +0.2 is small next to a correct call (1) so format cannot be farmed, yet
 //!   it separates otherwise-equal samples of a GRPO group; −0.5 puts an unparseable completion
 //!   (total −1) below every parseable one (≥ −0.5), so the first thing learned is to be read.
-//! * `match` = 1 when the calls pass the BFCL checker against some alternative; `bonus` = +0.3
-//!   when a matched alternative has two or more calls (parallel calls fully matched); `penalty`
-//!   = −0.3 when nothing matched but some call names a ground-truth function and fails it only on
-//!   a value or its type ([`CheckError::is_wrong_value`](crate::checker::CheckError::is_wrong_value)) and
-//!   passes no other expected call of its name — worse than a wrong function (0),
-//!   because a near miss that would execute with a wrong value is the costlier error for a tool
-//!   user, and it keeps exact values worth learning once names are right. The three add up;
-//!   match and penalty exclude each other.
+//! * `match` = 1 when the calls pass the BFCL checker against some alternative (or, where the
+//!   episode consulted execution, against the alternative widened by execution; the part
+//!   `strict_by_execution` is then 1); `bonus` = [`PARALLEL_BONUS`] (+0.3) when a matched
+//!   alternative has two or more calls (parallel calls fully matched).
+//! * `wrong_arguments` = [`WRONG_ARGUMENTS`] (−0.3, configurable) when nothing matched and some
+//!   call names a function of an alternative but passes none of that alternative's expected
+//!   calls of its name: the right function with wrong arguments, whichever way they are wrong
+//!   (a value or type, a missing or an unexpected parameter). It is decided from the whole call,
+//!   so it does not depend on argument order, and omitting an argument is never better than
+//!   getting it wrong. A wrong function earns 0, above this: a near miss that would execute
+//!   with wrong arguments is the costlier error for a tool user (it acts, wrongly), and the
+//!   penalty keeps exact arguments worth learning once names are right. The paper's summaries
+//!   write this term both as "+0.3" and as a "penalty"; the config takes either sign.
+//!   The three add up; match and wrong_arguments exclude each other.
+//! * Optional parameters (`""` anywhere among the accepted values) are expected only when the
+//!   model supplies them with an accepted value ([`ExpectedCall::canonical_call`](crate::checker::ExpectedCall::canonical_call)),
+//!   so a correct call that omits one earns r_general 0.5, as the checker passes it. Each
+//!   expected value is written as the model's own value where the answer accepts it, so any
+//!   accepted spelling earns full overlap.
 //! * No-call ground truth: `match` = 1 (and r_general = +0.5) iff the completion answers without
 //!   calling; otherwise `match` = 0 and r_general = −0.5. Y* is empty there, so the overlap ratio
 //!   is replaced by the only meaningful signal, "did it abstain".
+//! * Any-call ground truth (BFCL relevance): `match` = 1 and r_general = +0.5 iff at least one
+//!   call was read, else 0 and −0.5; no bonus (calling twice earns nothing more).
 //! * Several alternatives: `match`/`bonus` from the best matched alternative, r_general the
-//!   maximum over alternatives (each alternative written as calls by its first values).
+//!   maximum over alternatives.
+//! * `general_precision` = |Y ∩ Y*| / |Y| (for the alternative that sets r_general) is logged
+//!   beside the recall, not rewarded: a completion that stuffs its calls with every word of the
+//!   request raises recall but shows as low precision.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -39,7 +55,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::{GroundTruth, RewardBreakdown, answers_without_calling, canonical_calls};
-use crate::checker::{self, check_call, find_spec};
+use crate::checker::{self, PossibleAnswer, check_call, find_spec};
 use crate::parse::Parsed;
 use crate::spec::{FunctionSpec, ToolCall};
 
@@ -53,10 +69,28 @@ pub const FORMAT_OK: f64 = 0.2;
 pub const FORMAT_BROKEN: f64 = 0.0;
 /// R_format of a completion from which nothing was read.
 pub const FORMAT_UNPARSEABLE: f64 = -0.5;
-/// r_strict bonus for a fully matched ground truth of several calls.
+/// Default r_strict bonus for a fully matched ground truth of several calls.
 pub const PARALLEL_BONUS: f64 = 0.3;
-/// r_strict penalty for the right function with a wrong parameter value.
-pub const WRONG_VALUE_PENALTY: f64 = -0.3;
+/// Default r_strict term for the right function with wrong arguments.
+pub const WRONG_ARGUMENTS: f64 = -0.3;
+
+/// The configurable r_strict terms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terms {
+    /// Added when a parallel answer is fully matched.
+    pub parallel_bonus: f64,
+    /// Added when the right function is called with wrong arguments.
+    pub wrong_arguments: f64,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Self {
+            parallel_bonus: PARALLEL_BONUS,
+            wrong_arguments: WRONG_ARGUMENTS,
+        }
+    }
+}
 
 /// σ(t) = 1 / (1 + exp(−κ(t − m))): the weight of r_strict at step `t`.
 pub fn sigma(t: f64, kappa: f64, midpoint: f64) -> f64 {
@@ -74,14 +108,34 @@ pub fn format_reward(parsed: &Parsed) -> f64 {
     }
 }
 
-/// r_strict's terms: (match, bonus, penalty).
-pub fn strict_terms(
+/// r_strict's terms for one completion.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Strict {
+    /// 1 when the calls match an alternative.
+    pub matched: f64,
+    /// The parallel bonus, when a matched alternative has several calls.
+    pub bonus: f64,
+    /// The wrong-arguments term, when nothing matched but a right function was called wrongly.
+    pub wrong_arguments: f64,
+    /// Whether the match needed execution (the plain checker alone rejected it).
+    pub by_execution: bool,
+}
+
+impl Strict {
+    /// `match + bonus + wrong_arguments`.
+    pub fn total(&self) -> f64 {
+        self.matched + self.bonus + self.wrong_arguments
+    }
+}
+
+/// The length of the best (longest) alternative the completion matches.
+fn best_match<'a>(
     parsed: &Parsed,
     specs: &[FunctionSpec],
-    truth: &GroundTruth,
-) -> (f64, f64, f64) {
-    let mut best: Option<usize> = None;
-    for alt in truth.iter() {
+    alts: impl Iterator<Item = &'a [checker::ExpectedCall]>,
+) -> Option<usize> {
+    let mut best = None;
+    for alt in alts {
         let ok = if alt.is_empty() {
             answers_without_calling(parsed)
         } else {
@@ -91,71 +145,147 @@ pub fn strict_terms(
             best = best.max(Some(alt.len()));
         }
     }
-    match best {
-        Some(n) => (1.0, if n >= 2 { PARALLEL_BONUS } else { 0.0 }, 0.0),
-        None if right_function_wrong_value(&parsed.calls, specs, truth) => {
-            (0.0, 0.0, WRONG_VALUE_PENALTY)
-        }
-        None => (0.0, 0.0, 0.0),
+    best
+}
+
+/// The alternatives scoring should use for overlap and wrong arguments: the ones widened by
+/// execution when present.
+fn widest(truth: &GroundTruth) -> &[PossibleAnswer] {
+    if truth.by_execution.is_empty() {
+        &truth.alternatives
+    } else {
+        &truth.by_execution
     }
 }
 
-/// Some call fails every expected call of its function (in some alternative), at least one of
-/// them only on a value or its type. A call that passes one expected call of its name (a
-/// correct part of an incomplete parallel answer) is not penalized.
-fn right_function_wrong_value(
-    calls: &[ToolCall],
+/// r_strict's terms (see the module doc).
+pub fn strict_terms(
+    parsed: &Parsed,
     specs: &[FunctionSpec],
     truth: &GroundTruth,
+    terms: Terms,
+) -> Strict {
+    if truth.any_call {
+        let matched = if parsed.calls.is_empty() { 0.0 } else { 1.0 };
+        return Strict {
+            matched,
+            ..Strict::default()
+        };
+    }
+    let plain = best_match(parsed, specs, truth.iter());
+    let executed = match plain {
+        None if !truth.by_execution.is_empty() => {
+            best_match(parsed, specs, truth.by_execution.iter().map(Vec::as_slice))
+        }
+        _ => None,
+    };
+    match plain.or(executed) {
+        Some(n) => Strict {
+            matched: 1.0,
+            bonus: if n >= 2 { terms.parallel_bonus } else { 0.0 },
+            wrong_arguments: 0.0,
+            by_execution: executed.is_some(),
+        },
+        None if right_function_wrong_arguments(&parsed.calls, specs, widest(truth)) => Strict {
+            wrong_arguments: terms.wrong_arguments,
+            ..Strict::default()
+        },
+        None => Strict::default(),
+    }
+}
+
+/// Some call names a function of an alternative and passes none of that alternative's
+/// expected calls of its name. A call that passes one (a correct part of an incomplete
+/// parallel answer) is not wrong.
+fn right_function_wrong_arguments(
+    calls: &[ToolCall],
+    specs: &[FunctionSpec],
+    alternatives: &[PossibleAnswer],
 ) -> bool {
-    truth.iter().any(|alt| {
+    alternatives.iter().any(|alt| {
         calls.iter().any(|call| {
-            let mut wrong_value = false;
-            for expected in alt.iter().filter(|e| e.name == call.name) {
-                let Some(spec) = find_spec(specs, &expected.name) else {
-                    continue;
-                };
-                match check_call(spec, call, expected) {
-                    Ok(()) => return false,
-                    Err(e) => wrong_value |= e.is_wrong_value(),
-                }
-            }
-            wrong_value
+            let mut named = alt.iter().filter(|e| e.name == call.name).peekable();
+            named.peek().is_some()
+                && named.all(|expected| {
+                    find_spec(specs, &expected.name)
+                        .is_some_and(|spec| check_call(spec, call, expected).is_err())
+                })
         })
     })
 }
 
-/// r_general = −0.5 + |Y ∩ Y*| / |Y*|, the best over alternatives (no-call rule in the module
-/// doc).
-pub fn general(parsed: &Parsed, specs: &[FunctionSpec], truth: &GroundTruth) -> f64 {
+/// The token overlap of a completion's calls with the ground truth's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overlap {
+    /// |Y ∩ Y*| / |Y*| (the no-call and any-call rules give 1 or 0).
+    pub recall: f64,
+    /// |Y ∩ Y*| / |Y| (0 when the completion made no call; the rules above give 1 or 0).
+    pub precision: f64,
+}
+
+/// The overlap with the alternative of highest recall (no-call and any-call rules in the module
+/// doc). r_general = −0.5 + recall.
+pub fn overlap_with(parsed: &Parsed, specs: &[FunctionSpec], truth: &GroundTruth) -> Overlap {
+    let rule = |hit: bool| {
+        let v = if hit { 1.0 } else { 0.0 };
+        Overlap {
+            recall: v,
+            precision: v,
+        }
+    };
+    if truth.any_call {
+        return rule(!parsed.calls.is_empty());
+    }
     let mut predicted = Vec::new();
     parsed
         .calls
         .iter()
         .for_each(|c| call_tokens(c, &mut predicted));
     predicted.sort_unstable();
-    truth
+    let alternatives = widest(truth);
+    let none: &[checker::ExpectedCall] = &[];
+    let empty = alternatives.is_empty().then_some(none);
+    alternatives
         .iter()
+        .map(Vec::as_slice)
+        .chain(empty)
         .map(|alt| {
             if alt.is_empty() {
-                return if answers_without_calling(parsed) {
-                    0.5
-                } else {
-                    -0.5
-                };
+                return rule(answers_without_calling(parsed));
             }
-            let truth_calls = canonical_calls(specs, alt);
+            let truth_calls = canonical_calls(specs, alt, &parsed.calls);
             let mut expected = Vec::new();
             truth_calls
                 .iter()
                 .for_each(|c| call_tokens(c, &mut expected));
             expected.sort_unstable();
-            if expected.is_empty() {
-                return 0.5;
+            let hits = overlap(&predicted, &expected) as f64;
+            Overlap {
+                recall: if expected.is_empty() {
+                    1.0
+                } else {
+                    hits / expected.len() as f64
+                },
+                precision: if predicted.is_empty() {
+                    0.0
+                } else {
+                    hits / predicted.len() as f64
+                },
             }
-            -0.5 + overlap(&predicted, &expected) as f64 / expected.len() as f64
         })
-        .fold(f64::NEG_INFINITY, f64::max)
+        .fold(None, |best: Option<Overlap>, o| match best {
+            Some(b) if b.recall >= o.recall => Some(b),
+            _ => Some(o),
+        })
+        .unwrap_or(Overlap {
+            recall: 0.0,
+            precision: 0.0,
+        })
+}
+
+/// r_general = −0.5 + |Y ∩ Y*| / |Y*|, the best over alternatives (see [`overlap_with`]).
+pub fn general(parsed: &Parsed, specs: &[FunctionSpec], truth: &GroundTruth) -> f64 {
+    -0.5 + overlap_with(parsed, specs, truth).recall
 }
 
 /// |A ∩ B| of two sorted multisets.
@@ -235,21 +365,28 @@ pub fn score(
     specs: &[FunctionSpec],
     truth: &GroundTruth,
     sigma: f64,
+    terms: Terms,
 ) -> RewardBreakdown {
     let format = format_reward(parsed);
-    let (matched, bonus, penalty) = strict_terms(parsed, specs, truth);
-    let strict = matched + bonus + penalty;
-    let general = general(parsed, specs, truth);
+    let s = strict_terms(parsed, specs, truth, terms);
+    let strict = s.total();
+    let overlap = overlap_with(parsed, specs, truth);
+    let general = -0.5 + overlap.recall;
     let tool = sigma * strict + (1.0 - sigma) * general;
     RewardBreakdown::new(
         format + tool,
         &[
             ("format", format),
-            ("strict_match", matched),
-            ("strict_bonus", bonus),
-            ("strict_penalty", penalty),
+            ("strict_match", s.matched),
+            ("strict_bonus", s.bonus),
+            ("strict_penalty", s.wrong_arguments),
             ("strict", strict),
+            (
+                "strict_by_execution",
+                if s.by_execution { 1.0 } else { 0.0 },
+            ),
             ("general", general),
+            ("general_precision", overlap.precision),
             ("sigma", sigma),
             ("tool", tool),
         ],

@@ -52,6 +52,13 @@ pub enum Outcome {
         /// wasmtime's message.
         message: String,
     },
+    /// The tool failed earlier in this episode (trap, fuel, memory or deadline) and stays
+    /// unavailable until the episode ends: its instance, with any session state, was discarded,
+    /// and a silent fresh start would hide the lost state from the model.
+    Unavailable {
+        /// The earlier failure's kind (`trap`, `out_of_fuel`, ...).
+        cause: String,
+    },
     /// The result was larger than the output cap.
     OutputTooLarge {
         /// The result's length in bytes.
@@ -83,6 +90,7 @@ impl Outcome {
             Outcome::DeadlineExceeded { .. } => "deadline_exceeded",
             Outcome::MemoryLimit { .. } => "memory_limit",
             Outcome::Trap { .. } => "trap",
+            Outcome::Unavailable { .. } => "unavailable",
             Outcome::OutputTooLarge { .. } => "output_too_large",
         }
     }
@@ -124,6 +132,9 @@ impl Outcome {
             Outcome::DeadlineExceeded { .. } => "error: the tool timed out".into(),
             Outcome::MemoryLimit { .. } => "error: the tool ran out of memory".into(),
             Outcome::Trap { trap, .. } => format!("error: the tool crashed ({trap})"),
+            Outcome::Unavailable { cause } => format!(
+                "error: the tool failed earlier in this conversation ({cause}) and is unavailable"
+            ),
             Outcome::OutputTooLarge { bytes, limit } => {
                 format!(
                     "error: the tool's output ({bytes} bytes) exceeds the limit of {limit} bytes"

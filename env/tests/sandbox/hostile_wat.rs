@@ -100,7 +100,7 @@ fn a_huge_output_is_refused() {
 }
 
 #[test]
-fn a_trapped_instance_is_discarded_and_the_next_call_works() {
+fn a_trapped_tool_stays_unavailable_for_the_rest_of_its_episode_only() {
     // Functions named with 4 letters trap; others echo their arguments.
     let body = format!("(if (i32.eq (local.get 1) (i32.const 4)) (then unreachable)) {ECHO}");
     let (_d, reg) = wat_registry(&spec_of(&["boom", "works"]), &body, "", test_config());
@@ -110,9 +110,19 @@ fn a_trapped_instance_is_discarded_and_the_next_call_works() {
         matches!(&first.outcome, Outcome::Trap { trap, .. } if trap == "unreachable_code_reached"),
         "{first:?}"
     );
+    // A fresh instance would silently have lost any session state: the tool stays failed and
+    // says so to the model.
     let second = ep.call("works", r#"{"a":1}"#).expect("host ok");
     assert_eq!(
         second.outcome,
+        Outcome::Unavailable {
+            cause: "trap".into()
+        }
+    );
+    assert!(second.outcome.model_text().contains("failed earlier"));
+    let next_episode = reg.episode(1).call("works", r#"{"a":1}"#).expect("host ok");
+    assert_eq!(
+        next_episode.outcome,
         Outcome::Ok {
             result: r#"{"a":1}"#.into()
         }

@@ -67,6 +67,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
                     .map(|n| ToolRef::Named(n.into()))
                     .collect(),
                 turns: vec![Turn::default()],
+                single_step: false,
             }
         }
         Kind::MultiTurn => {
@@ -98,6 +99,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
                     .map(|n| ToolRef::Named(n.into()))
                     .collect(),
                 turns,
+                single_step: false,
             }
         }
     }
@@ -122,6 +124,7 @@ fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>
             expected_answer: req.answer.clone(),
             any_call: false,
         }],
+        single_step: false,
     }
 }
 
