@@ -52,6 +52,7 @@ mod irrelevant;
 mod phrasing;
 mod rng;
 mod text;
+mod unit_table;
 mod units;
 
 use catalog::Tool;
