@@ -47,6 +47,7 @@ mod calculator;
 mod calendar;
 mod catalog;
 mod countries;
+mod country_table;
 mod filesystem;
 mod irrelevant;
 mod phrasing;
