@@ -51,8 +51,10 @@ mod country_table;
 mod filesystem;
 mod irrelevant;
 mod phrasing;
+mod pools;
 mod rng;
 mod text;
+mod text_values;
 mod unit_table;
 mod units;
 
