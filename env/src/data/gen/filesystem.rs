@@ -207,9 +207,9 @@ const MKDIR: [&str; 4] = [
 ];
 const WRITE_HOME: [&str; 4] = [
     "Write a file called {f} in my home directory with the text \"{c}\"",
-    "Create {f} containing exactly: {c}",
+    "Create {f} containing exactly: \"{c}\"",
     "Save a note to {f} saying \"{c}\"",
-    "Make a new file {f} with this content: {c}",
+    "Make a new file {f} with this content: \"{c}\"",
 ];
 
 fn mkdir(d: &str) -> ExpectedCall {
@@ -252,10 +252,10 @@ pub(crate) fn script(rng: &mut Rng, split: Split) -> Vec<Step> {
     let v = [("d", d), ("f", f), ("c", c)];
     let mut t = |ts: &[&str]| fill(template(rng, ts, split), &v);
     const WRITE_IN: [&str; 4] = [
-        "Now create a file {f} inside it containing: {c}",
+        "Now create a file {f} inside it containing: \"{c}\"",
         "Inside {d}, write a file named {f} with the text \"{c}\"",
         "Save \"{c}\" into a new file {f} in that folder.",
-        "Put a file called {f} in {d} that says: {c}",
+        "Put a file called {f} in {d} that says: \"{c}\"",
     ];
     match scenario {
         0 | 1 => {
