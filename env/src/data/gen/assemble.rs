@@ -5,7 +5,7 @@
 use super::catalog::{self, TOOLS, Tool};
 use super::rng::Rng;
 use super::{
-    Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem,
+    Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem, fs_script,
     irrelevant, phrasing, text, units,
 };
 use crate::task::{CallSet, ExpectedCall, Message, Task, ToolRef, Turn};
@@ -70,7 +70,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             }
         }
         Kind::MultiTurn => {
-            let script = filesystem::script(rng, split);
+            let script = fs_script::script(rng, split);
             let mut offered = catalog::tool_functions(Tool::Filesystem);
             if rng.chance(0.5) {
                 let k = 1 + rng.below(3);
@@ -81,7 +81,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
                 .iter()
                 .enumerate()
                 .map(|(i, step)| Turn {
-                    user: (i > 0).then(|| step.text.clone()),
+                    user: (i > 0).then(|| format!("{}{}", phrasing::ack(rng), step.text)),
                     ground_truth: ground_truth(&step.calls, &offered),
                     expected_answer: step.answer.clone(),
                     any_call: false,

@@ -49,6 +49,7 @@ mod catalog;
 mod countries;
 mod country_table;
 mod filesystem;
+mod fs_script;
 mod irrelevant;
 mod phrasing;
 mod pools;

@@ -190,6 +190,37 @@ pub(crate) fn closer(rng: &mut Rng) -> &'static str {
     }
 }
 
+/// A short acknowledgement before a later turn of a script, or nothing (almost half the time).
+pub(crate) fn ack(rng: &mut Rng) -> &'static str {
+    const ACKS: [&str; 20] = [
+        "Great. ",
+        "Thanks. ",
+        "OK. ",
+        "Perfect. ",
+        "Nice. ",
+        "Good. ",
+        "Alright. ",
+        "Thanks, that worked. ",
+        "Cool. ",
+        "Got it. ",
+        "Great, thanks. ",
+        "OK, next step. ",
+        "Looks good. ",
+        "Thank you! ",
+        "Excellent. ",
+        "Done? Good. ",
+        "Nice work. ",
+        "OK, that's done. ",
+        "Super. ",
+        "Sounds good. ",
+    ];
+    if rng.chance(0.45) {
+        ""
+    } else {
+        ACKS[rng.below(ACKS.len())]
+    }
+}
+
 /// `text` with an optional opener before it and an optional closing after it.
 pub(crate) fn polish(rng: &mut Rng, text: &str) -> String {
     let open = opener(rng);

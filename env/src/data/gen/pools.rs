@@ -179,6 +179,22 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
+/// Month names in lowercase, for file and folder names.
+pub(crate) const MONTHS_LOWER: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A one-line note: a reminder, an appointment, a list (ends with a period).
 pub(crate) fn note(rng: &mut Rng) -> String {
     let who = *rng.pick(&PEOPLE);
