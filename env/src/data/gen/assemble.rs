@@ -5,7 +5,7 @@
 use super::catalog::{self, TOOLS, Tool};
 use super::rng::Rng;
 use super::{
-    Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem,
+    Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem, fs_script,
     irrelevant, phrasing, text, units,
 };
 use crate::task::{CallSet, ExpectedCall, Message, Task, ToolRef, Turn};
@@ -71,7 +71,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             }
         }
         Kind::MultiTurn => {
-            let script = filesystem::script(rng, split);
+            let script = fs_script::script(rng, split);
             let mut offered = catalog::tool_functions(Tool::Filesystem);
             if rng.chance(0.5) {
                 let k = 1 + rng.below(3);
@@ -82,13 +82,14 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
                 .iter()
                 .enumerate()
                 .map(|(i, step)| Turn {
-                    user: (i > 0).then(|| step.text.clone()),
+                    user: (i > 0).then(|| format!("{}{}", phrasing::ack(rng), step.text)),
                     ground_truth: ground_truth(&step.calls, &offered),
                     expected_answer: step.answer.clone(),
                     any_call: false,
                 })
                 .collect();
-            let first = script.first().map(|s| s.text.clone()).unwrap_or_default();
+            let first = script.first().map(|s| s.text.as_str()).unwrap_or_default();
+            let first = phrasing::polish(rng, first);
             Task {
                 id: String::new(),
                 source: Some("gen".into()),
@@ -108,7 +109,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
 /// A one-turn task for `req` offering `offered` (shuffled).
 fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>) -> Task {
     rng.shuffle(&mut offered);
-    let text = format!("{}{}", phrasing::opener(rng), req.text);
+    let text = phrasing::polish(rng, &req.text);
     Task {
         id: String::new(),
         source: Some("gen".into()),
@@ -193,23 +194,23 @@ fn parallel_request(rng: &mut Rng, split: Split) -> Request {
                 }
                 b = single_request(rng, split, false);
             }
-            const JOINERS: [&str; 6] = [
+            const JOINERS: [&str; 12] = [
                 "{a} Also, {b}",
                 "Two things, please. {a} And {b}",
                 "{a} Then, separately: {b}",
                 "I have two questions. First: {a} Second: {b}",
+                "{a} And while you're at it, {b}",
+                "A couple of things. {a} Plus, {b}",
+                "{a} On another note: {b}",
+                "First, {a} Next, {b}",
                 "{a} In addition, {b}",
                 "Please answer both. (1) {a} (2) {b}",
+                "{a} Oh, and {b}",
+                "Two quick tasks. One: {a} Two: {b}",
             ];
             let joiner = phrasing::template(rng, &JOINERS, split);
-            let b_text = if joiner.contains("{a} Also, ")
-                || joiner.contains("And {b}")
-                || joiner.contains("addition, {b}")
-            {
-                phrasing::lower_first(&b.text)
-            } else {
-                b.text.clone()
-            };
+            let a_text = mid_sentence(joiner, "{a}", &a.text);
+            let b_text = mid_sentence(joiner, "{b}", &b.text);
             let answer = match (&a.answer, &b.answer) {
                 (Some(x), Some(y)) => Some(format!("{x}; {y}")),
                 _ => None,
@@ -219,11 +220,46 @@ fn parallel_request(rng: &mut Rng, split: Split) -> Request {
             let mut calls = a.calls.clone();
             calls.extend(b.calls);
             Request {
-                text: phrasing::fill(joiner, &[("a", &a.text), ("b", &b_text)]),
+                text: phrasing::fill(joiner, &[("a", &a_text), ("b", &b_text)]),
                 tools,
                 calls,
                 answer,
             }
         }
+    }
+}
+
+/// `text` as it goes into `hole` of `joiner`: lowercased where the hole continues a sentence
+/// (after a comma or a word: "Also, {b}", "And {b}"), as is after a full stop, a colon or at
+/// the start.
+fn mid_sentence(joiner: &str, hole: &str, text: &str) -> String {
+    let before = joiner.split(hole).next().unwrap_or("").trim_end();
+    match before.chars().last() {
+        Some(c) if c == ',' || c.is_alphabetic() => phrasing::lower_first(text),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mid_sentence;
+
+    #[test]
+    fn joined_requests_are_lowercased_only_where_a_sentence_continues() {
+        assert_eq!(
+            mid_sentence("{a} Also, {b}", "{b}", "What is 2?"),
+            "what is 2?"
+        );
+        assert_eq!(mid_sentence("{a} Oh, and {b}", "{b}", "Add 1."), "add 1.");
+        assert_eq!(
+            mid_sentence("{a} Also, {b}", "{a}", "What is 2?"),
+            "What is 2?"
+        );
+        assert_eq!(
+            mid_sentence("First: {a} Second: {b}", "{b}", "Add 1."),
+            "Add 1."
+        );
+        assert_eq!(mid_sentence("(1) {a} (2) {b}", "{b}", "Add 1."), "Add 1.");
+        assert_eq!(mid_sentence("{a} And {b}", "{b}", "I need 3."), "I need 3.");
     }
 }

@@ -85,21 +85,25 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
     }
 
-    /// The date as a person might write it.
+    /// The date as a person might write it (never a numeric day/month order, which is
+    /// ambiguous between countries).
     fn words(self, rng: &mut Rng) -> String {
         let month = MONTHS[(self.m - 1) as usize];
-        match rng.below(5) {
-            0 => self.iso(),
-            1 => format!("{month} {}, {}", self.d, self.y),
-            2 => format!("{} {month} {}", self.d, self.y),
-            3 => format!("the {} of {month} {}", ordinal(self.d), self.y),
-            _ => format!("{month} {}, {}", ordinal(self.d), self.y),
+        let short = &month[..3];
+        match rng.below(8) {
+            0 | 1 => self.iso(),
+            2 => format!("{month} {}, {}", self.d, self.y),
+            3 => format!("{} {month} {}", self.d, self.y),
+            4 => format!("the {} of {month} {}", ordinal(self.d), self.y),
+            5 => format!("{month} {}, {}", ordinal(self.d), self.y),
+            6 => format!("{short} {}, {}", self.d, self.y),
+            _ => format!("{} {short} {}", self.d, self.y),
         }
     }
 }
 
 fn draw(rng: &mut Rng) -> Date {
-    let y = rng.range(1950, 2035);
+    let y = rng.range(1900, 2060);
     let m = rng.range(1, 12) as u32;
     let d = rng.range(1, i64::from(month_len(y, m))) as u32;
     Date { y, m, d }
@@ -126,12 +130,23 @@ fn weekday_call(d: Date) -> crate::task::ExpectedCall {
 }
 
 fn weekday(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 5] = [
+    const T: [&str; 16] = [
         "What day of the week is {d}?",
         "Which weekday does {d} fall on?",
         "On what day of the week was {d}?",
         "Tell me the weekday for {d}.",
+        "My daughter was born on {d}. What day of the week was that?",
+        "Our wedding is on {d}. Which day of the week is that?",
+        "I have an exam on {d}. What weekday will it be?",
+        "Do you know what day of the week {d} is?",
+        "What weekday was {d}?",
+        "The concert is on {d}. Is that a Friday or some other day?",
+        "Find the day of the week for {d}.",
+        "Which day of the week is the date {d}?",
         "Is {d} a weekday or a weekend? Tell me which day it is.",
+        "My grandfather was born on {d}. Which weekday was it?",
+        "Could you check what day {d} falls on?",
+        "I'm planning a party on {d}. What day of the week is that?",
     ];
     let d = draw(rng);
     let text = fill(template(rng, &T, split), &[("d", &d.words(rng))]);
@@ -145,18 +160,29 @@ fn weekday(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn add_days(rng: &mut Rng, split: Split) -> Request {
-    const LATER: [&str; 5] = [
+    const LATER: [&str; 12] = [
         "What date is {n} days after {d}?",
         "Add {n} days to {d}.",
         "If today is {d}, what will the date be in {n} days?",
         "What's the date {n} days from {d}?",
+        "My library books were borrowed on {d} and are due {n} days later. What's the due date?",
+        "A {n}-day trial starts on {d}. On what date does it end?",
+        "I start a {n}-day challenge on {d}. Which date is day {n} after that?",
+        "The invoice dated {d} is payable within {n} days. What's the deadline?",
         "Starting on {d}, which date comes {n} days later?",
+        "Count {n} days forward from {d}. What date do I land on?",
+        "What will the date be {n} days after {d}?",
+        "The seeds were planted on {d} and need {n} days to sprout. When will they sprout?",
     ];
-    const EARLIER: [&str; 4] = [
+    const EARLIER: [&str; 8] = [
         "What date was {n} days before {d}?",
         "Subtract {n} days from {d}.",
         "Go back {n} days from {d}. What date is that?",
+        "The event is on {d} and registration closes {n} days before. When does it close?",
+        "My project is due on {d}; I want to start {n} days earlier. What's the start date?",
         "Which date lies {n} days earlier than {d}?",
+        "What was the date {n} days prior to {d}?",
+        "Count back {n} days from {d}. Which date is it?",
     ];
     let d = draw(rng);
     let n = rng.range(2, 400);
@@ -173,12 +199,19 @@ fn add_days(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn between(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 5] = [
+    const T: [&str; 12] = [
         "How many days are there between {a} and {b}?",
         "Count the days from {a} to {b}.",
         "How many days from {a} until {b}?",
         "What's the number of days between {a} and {b}?",
+        "I started my job on {a} and left on {b}. How many days did I work there?",
+        "We moved in on {a} and out on {b}. How many days did we live there?",
+        "How long, in days, is it from {a} to {b}?",
+        "The loan runs from {a} to {b}. How many days is that?",
         "If a project runs from {a} to {b}, how many days is that?",
+        "Tell me how many days separate {a} and {b}.",
+        "My subscription started on {a} and ended on {b}. How many days was that?",
+        "Compute the number of days from {a} to {b}.",
     ];
     let a = draw(rng);
     let b = Date::from_days(a.days() + rng.range(1, 1500));
@@ -195,11 +228,19 @@ fn between(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn add_months(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 4] = [
+    const T: [&str; 12] = [
         "What date is {n} months after {d}?",
         "Add {n} months to {d}.",
+        "My passport was issued on {d}. What's the date {n} months later?",
+        "A warranty starting on {d} lasts {n} months. When does it run out?",
+        "Shift {d} by {n} months. What date do I get?",
+        "The lease begins on {d} and runs for {n} months. What's the end date?",
+        "I'll check back {n} months after {d}. Which date is that?",
+        "What's the date {n} months from {d}?",
         "If a contract starts on {d} and lasts {n} months, on what date does it end?",
         "Move {d} forward by {n} months.",
+        "What date comes {n} calendar months after {d}?",
+        "Our next review is {n} months after {d}. When is it?",
     ];
     let d = draw(rng);
     let n = rng.range(1, 30);
@@ -221,11 +262,19 @@ fn add_months(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn leap(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 4] = [
+    const T: [&str; 12] = [
         "Is {y} a leap year?",
         "Was {y} a leap year?",
         "Tell me whether {y} is a leap year.",
+        "Does {y} have a February 29th?",
+        "For a calendar I'm printing: is {y} a leap year?",
+        "Check if {y} is a leap year, please.",
+        "Is the year {y} a leap year or not?",
+        "Is {y} one of the leap years?",
         "Does the year {y} have 366 days?",
+        "Can you tell me if {y} was a leap year?",
+        "Leap year or not: {y}?",
+        "Is there a leap day in {y}?",
     ];
     let y = if rng.chance(0.2) {
         *rng.pick(&[1700i64, 1900, 2000, 2100, 2400])
@@ -239,11 +288,17 @@ fn leap(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn month_days(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 4] = [
+    const T: [&str; 10] = [
         "How many days are in {m} {y}?",
         "How many days does {m} {y} have?",
         "What is the number of days in {m} of {y}?",
+        "I'm planning a budget for {m} {y}. How many days does that month have?",
+        "How many days will {m} {y} have?",
+        "Tell me the length of {m} {y} in days.",
+        "How many days were there in {m} {y}?",
         "How long is {m} {y}, in days?",
+        "Count the days in {m} {y} for me.",
+        "What's the day count of {m} {y}?",
     ];
     let y = rng.range(1900, 2100);
     let m = rng.range(1, 12) as u32;
@@ -269,9 +324,13 @@ fn month_days(rng: &mut Rng, split: Split) -> Request {
 
 /// The weekdays of 2-3 dates in one request.
 pub(crate) fn parallel(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 4] = [
+    const T: [&str; 8] = [
         "What days of the week are {l}?",
         "Tell me the weekdays of {l}.",
+        "I have appointments on {l}. Which weekdays are those?",
+        "Give me the day of the week for each of {l}.",
+        "Which weekdays were {l}?",
+        "Look up the weekdays of these dates: {l}.",
         "For each of these dates, which day of the week is it: {l}?",
         "Which weekdays do {l} fall on?",
     ];

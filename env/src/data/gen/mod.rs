@@ -13,30 +13,42 @@
 //! * `single`: one call; every function of the request's tool is offered (so a capital may
 //!   come from `country_capital` or `country_info`: both are listed as alternatives).
 //! * `multiple`: one call; the right function plus 2-4 functions of other tools.
-//! * `parallel`: 2-3 independent calls in one call set (capitals of several countries, several
-//!   conversions or weekdays, or two requests of different tools joined in one message); the
-//!   needed functions plus 0-3 distractors.
+//! * `parallel`: 2-3 independent calls in one call set (capitals or populations of several
+//!   countries, several conversions or weekdays, or two requests of different tools joined in
+//!   one message); the needed functions plus 0-3 distractors.
 //! * `irrelevant`: a request no offered function serves; `ground_truth: []` (call nothing).
-//! * `multi_turn`: a script of 2-3 user turns on one file-system session (create a folder,
-//!   write into it, read it back; rename; move `notes.txt`; `cd` then list and read; copy a
-//!   file's text), each turn with its own ground truth; the file-system functions plus, half
-//!   the time, 1-3 distractors.
+//! * `multi_turn`: a script of 2-3 user turns on one file-system session (see `fs_script`:
+//!   create a folder and write into it, rename, move `notes.txt`, `cd` and write, append,
+//!   delete, find, copy a file's text), each turn with its own ground truth; the file-system
+//!   functions plus, half the time, 1-3 distractors.
 //!
 //! Every optional parameter of a ground-truth call is listed (as `""` or its default), as the
 //! BFCL checker rejects a parameter the answer does not list. `expected_answer` holds the
 //! result computed here (a number as the tools format it, a date, a capital, file content)
 //! where the request has one short answer.
 //!
+//! # Variety
+//! A split of thousands of tasks should rarely repeat a message (issue 12). Each request
+//! family has 8-20 templates (questions, commands, polite forms, requests set in a small
+//! scene), and the values are drawn from wide spaces: numbers over several magnitudes, dates
+//! over 160 years in seven spellings, all 197 countries and 52 units of the tools' own
+//! tables, file and folder names and file contents composed from the word lists in `pools`,
+//! generated sentences and identifier phrases for the text tool, and off-topic requests built
+//! from frames with holes. An optional opener and closing (`phrasing::polish`) and, in
+//! scripts, a short acknowledgement vary the surface further; literal payloads are always
+//! quoted, so those can never be read as part of one. `tests.rs` bounds the duplicate rate of
+//! a 2,000-task train split and the number of distinct ground truths.
+//!
 //! # Train/test split
 //! The split is decided per task before it is drawn: each category gets
 //! `round(count * test_fraction)` test tasks, at shuffled positions. A test task is phrased
 //! only with *held-out templates* (the last quarter, at least one, of every template list:
 //! request templates, joiners of mixed parallel requests, multi-turn scripts and irrelevant
-//! requests, see `phrasing::template`), so no test phrasing occurs in training. On top of
-//! that no (user texts, ground truth) pair occurs in both splits: a draw that repeats one of the
-//! other split is redrawn, and dropped after [`MAX_DRAWS`] tries (never seen in practice).
-//! Argument values (numbers, dates, countries, ...) are drawn from the same pools in both
-//! splits.
+//! request frames, see `phrasing::template`), so no test phrasing occurs in training. On top
+//! of that no (user texts, ground truth) pair occurs in both splits: a draw that repeats one
+//! of the other split is redrawn, and dropped after [`MAX_DRAWS`] tries (never seen in
+//! practice). Argument values (numbers, dates, countries, ...), openers and closings are drawn
+//! from the same pools in both splits.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,11 +59,16 @@ mod calculator;
 mod calendar;
 mod catalog;
 mod countries;
+mod country_table;
 mod filesystem;
+mod fs_script;
 mod irrelevant;
 mod phrasing;
+mod pools;
 mod rng;
 mod text;
+mod text_values;
+mod unit_table;
 mod units;
 
 use catalog::Tool;

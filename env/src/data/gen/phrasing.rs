@@ -139,19 +139,93 @@ pub(crate) fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
-/// A friendly opener or nothing, for variety (mostly nothing).
+/// A friendly opener or nothing, for variety (nothing half the time).
 pub(crate) fn opener(rng: &mut Rng) -> &'static str {
-    const OPENERS: [&str; 8] = [
-        "",
-        "",
-        "",
-        "",
+    const OPENERS: [&str; 18] = [
         "Hi! ",
         "Quick question: ",
         "Hey! ",
         "Could you help me? ",
+        "Hello. ",
+        "Hi there. ",
+        "Good morning! ",
+        "I need a hand with something. ",
+        "Hey, quick one: ",
+        "Sorry to bother you. ",
+        "Can you help? ",
+        "Hello! ",
+        "Morning! ",
+        "One more thing: ",
+        "Help me out here. ",
+        "Hi, I'm stuck. ",
+        "Good evening. ",
+        "Question for you: ",
     ];
-    OPENERS[rng.below(OPENERS.len())]
+    if rng.chance(0.5) {
+        ""
+    } else {
+        OPENERS[rng.below(OPENERS.len())]
+    }
+}
+
+/// A polite closing or nothing (nothing most of the time). Only for requests whose literal
+/// payloads (file contents, texts) are quoted, so the closing cannot be read as part of one.
+pub(crate) fn closer(rng: &mut Rng) -> &'static str {
+    const CLOSERS: [&str; 10] = [
+        " Thanks!",
+        " Thank you.",
+        " Thanks in advance.",
+        " Much appreciated.",
+        " Cheers!",
+        " Thanks a lot!",
+        " Thank you so much.",
+        " I'd appreciate it.",
+        " Thanks, that helps a lot.",
+        " Many thanks.",
+    ];
+    if rng.chance(0.65) {
+        ""
+    } else {
+        CLOSERS[rng.below(CLOSERS.len())]
+    }
+}
+
+/// A short acknowledgement before a later turn of a script, or nothing (almost half the time).
+pub(crate) fn ack(rng: &mut Rng) -> &'static str {
+    const ACKS: [&str; 20] = [
+        "Great. ",
+        "Thanks. ",
+        "OK. ",
+        "Perfect. ",
+        "Nice. ",
+        "Good. ",
+        "Alright. ",
+        "Thanks, that worked. ",
+        "Cool. ",
+        "Got it. ",
+        "Great, thanks. ",
+        "OK, next step. ",
+        "Looks good. ",
+        "Thank you! ",
+        "Excellent. ",
+        "Done? Good. ",
+        "Nice work. ",
+        "OK, that's done. ",
+        "Super. ",
+        "Sounds good. ",
+    ];
+    if rng.chance(0.45) {
+        ""
+    } else {
+        ACKS[rng.below(ACKS.len())]
+    }
+}
+
+/// `text` with an optional opener before it and an optional closing after it.
+pub(crate) fn polish(rng: &mut Rng, text: &str) -> String {
+    let open = opener(rng);
+    let close = closer(rng);
+    format!("{open}{text}{close}")
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Requests for the `text` tool: lengths, word counts, case changes, regex matching and
-//! replacing. The texts come from small pools chosen so that the answers are unambiguous
+//! replacing. The texts come from `text_values`, built so that the answers are unambiguous
 //! (identifier phrases are lowercase words; regex texts hold only the numbers asked about).
 
 use serde_json::Value;
@@ -7,67 +7,8 @@ use serde_json::Value;
 use super::catalog::{Tool, expect, s, strs};
 use super::phrasing::{fill, template};
 use super::rng::Rng;
+use super::text_values::{numbered, phrase, replacement, sentence};
 use super::{Request, Split};
-
-const SENTENCES: [&str; 16] = [
-    "The quick brown fox jumps over the lazy dog.",
-    "Rust makes systems programming safer.",
-    "I left my umbrella at the train station again.",
-    "Meet me at the library at noon.",
-    "Every cloud has a silver lining.",
-    "The meeting has been moved to Thursday morning.",
-    "She sells sea shells by the sea shore.",
-    "Please remember to water the plants while I am away.",
-    "Coffee first, questions later.",
-    "A journey of a thousand miles begins with a single step.",
-    "Our new office opens next spring in Lisbon.",
-    "The cat sat on the mat and looked at the rain.",
-    "Knowledge is power, but enthusiasm pulls the switch.",
-    "Two roads diverged in a yellow wood.",
-    "Tool use is learned one reward at a time.",
-    "Hello world, this is a test message.",
-];
-
-const PHRASES: [&str; 14] = [
-    "user account id",
-    "total sales amount",
-    "max retry count",
-    "first name",
-    "shipping address line",
-    "created at timestamp",
-    "order status code",
-    "last login date",
-    "http request handler",
-    "monthly active users",
-    "default page size",
-    "primary email address",
-    "tax rate percent",
-    "background color value",
-];
-
-/// Texts holding 2-4 standalone numbers of 1-3 digits and 4-digit years.
-const NUMBERED: [&str; 8] = [
-    "Invoice 42 was paid in 2021 and invoice 317 in 2023.",
-    "We sold 18 bikes in 2019, 25 in 2020 and 31 in 2022.",
-    "Room 12 is booked from 2024 until 2026.",
-    "The band formed in 1994, split in 2008 and reunited after 11 years.",
-    "Order 7 shipped in 2022 with 3 boxes.",
-    "Flight 215 left at 9 and landed 4 hours later in 2025.",
-    "Between 1990 and 2000 the town grew by 40 percent.",
-    "Chapter 5 was written in 1851 and revised in 1853.",
-];
-
-/// Words to replace in [`SENTENCES`]: (sentence index, word, replacement).
-const REPLACEMENTS: [(usize, &str, &str); 8] = [
-    (0, "fox", "cat"),
-    (3, "noon", "midnight"),
-    (5, "Thursday", "Friday"),
-    (6, "sea", "lake"),
-    (10, "Lisbon", "Porto"),
-    (11, "cat", "dog"),
-    (12, "power", "strength"),
-    (15, "test", "sample"),
-];
 
 /// A request for one text function.
 pub(crate) fn request(rng: &mut Rng, split: Split) -> Request {
@@ -85,19 +26,26 @@ fn text_call(name: &str, text: &str) -> crate::task::ExpectedCall {
 }
 
 fn length(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 5] = [
+    const T: [&str; 12] = [
         "How many characters are in \"{t}\"?",
         "Count the characters in the text \"{t}\".",
         "What is the length of the string \"{t}\"?",
+        "I'm writing a text message: \"{t}\" How many characters is it?",
+        "My tweet draft is \"{t}\". How long is it in characters?",
+        "Please measure the length of \"{t}\".",
+        "How many characters does \"{t}\" have, spaces included?",
+        "Tell me the character count of \"{t}\".",
         "How long, in characters, is \"{t}\"?",
         "Give me the character count of: \"{t}\"",
+        "What's the length of this text: \"{t}\"?",
+        "Could you count how many characters \"{t}\" contains?",
     ];
-    let pool: &[&str] = if rng.chance(0.5) {
-        &SENTENCES
+    let t = if rng.chance(0.6) {
+        sentence(rng)
     } else {
-        &PHRASES
+        phrase(rng)
     };
-    let t = *rng.pick(pool);
+    let t = t.as_str();
     let text = fill(template(rng, &T, split), &[("t", t)]);
     let answer = t.chars().count().to_string();
     Request::one(
@@ -110,13 +58,22 @@ fn length(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn words(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 4] = [
+    const T: [&str; 12] = [
         "How many words are in \"{t}\"?",
         "Count the words in this sentence: \"{t}\"",
         "Give me the word count of \"{t}\".",
+        "My note says \"{t}\" How many words is that?",
+        "Please count the words in \"{t}\".",
+        "How many words does the sentence \"{t}\" contain?",
+        "I need a word count for: \"{t}\"",
+        "Tell me how many words \"{t}\" has.",
         "What's the number of words in \"{t}\"?",
+        "Word count of \"{t}\", please.",
+        "Count how many words appear in \"{t}\".",
+        "How many words long is \"{t}\"?",
     ];
-    let t = *rng.pick(&SENTENCES);
+    let t = sentence(rng);
+    let t = t.as_str();
     let text = fill(template(rng, &T, split), &[("t", t)]);
     let answer = t.split_whitespace().count().to_string();
     Request::one(
@@ -163,14 +120,22 @@ fn styled(case: &str, words: &[&str]) -> (&'static [&'static str], String) {
 }
 
 fn case(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 5] = [
+    const T: [&str; 12] = [
         "Convert \"{t}\" to {c}.",
         "Change \"{t}\" into {c}.",
         "Rewrite \"{t}\" in {c}.",
+        "I need a variable name for \"{t}\" in {c}.",
+        "Format \"{t}\" as {c}.",
+        "Put \"{t}\" into {c}, please.",
+        "How is \"{t}\" written in {c}?",
+        "Our style guide wants {c}. Convert \"{t}\".",
         "Turn the phrase \"{t}\" into {c}, please.",
         "What does \"{t}\" look like in {c}?",
+        "Make \"{t}\" {c}.",
+        "Apply {c} to \"{t}\".",
     ];
-    let t = *rng.pick(&PHRASES);
+    let t = phrase(rng);
+    let t = t.as_str();
     let case = *rng.pick(super::catalog::CASES);
     let words: Vec<&str> = t.split(' ').collect();
     let (names, answer) = styled(case, &words);
@@ -184,14 +149,19 @@ fn case(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn matches(rng: &mut Rng, split: Split) -> Request {
-    let t = *rng.pick(&NUMBERED);
+    let t = numbered(rng);
+    let t = t.as_str();
     let (tmpl, patterns, re): (&[&str], &[&str], &str) = if rng.chance(0.5) {
         (
             &[
                 "Find all the numbers in \"{t}\" using a regular expression.",
                 "Use a regex to list every number in \"{t}\".",
                 "Extract all numbers from the text \"{t}\".",
+                "Pull every number out of \"{t}\" with a regex.",
+                "List the numbers that occur in \"{t}\", using regex matching.",
                 "Which numbers appear in \"{t}\"? Match them with a regex.",
+                "Run a regex over \"{t}\" and give me all the numbers.",
+                "Match every run of digits in \"{t}\".",
             ],
             &["\\d+", "[0-9]+", "\\b\\d+\\b", "\\b[0-9]+\\b"],
             "[0-9]+",
@@ -202,7 +172,11 @@ fn matches(rng: &mut Rng, split: Split) -> Request {
                 "Find every four-digit year in \"{t}\" with a regular expression.",
                 "Use a regex to extract the 4-digit numbers from \"{t}\".",
                 "List all four-digit numbers in \"{t}\".",
+                "Match the years in \"{t}\" with a regex for four digits.",
+                "Extract each 4-digit year from \"{t}\" using a regular expression.",
                 "Which years (four digits) are mentioned in \"{t}\"? Use regex matching.",
+                "With a regex, find the four-digit numbers in \"{t}\".",
+                "Get me all years (4 digits) from \"{t}\" via a regex.",
             ],
             &["\\d{4}", "[0-9]{4}", "\\b\\d{4}\\b", "\\b[0-9]{4}\\b"],
             "\\b[0-9]{4}\\b",
@@ -220,14 +194,22 @@ fn matches(rng: &mut Rng, split: Split) -> Request {
 }
 
 fn replace(rng: &mut Rng, split: Split) -> Request {
-    const T: [&str; 4] = [
+    const T: [&str; 12] = [
         "Replace every \"{a}\" with \"{b}\" in \"{t}\".",
         "In the text \"{t}\", change \"{a}\" to \"{b}\".",
         "Swap the word \"{a}\" for \"{b}\" in this sentence: \"{t}\"",
+        "I made a mistake in \"{t}\": it should say \"{b}\" instead of \"{a}\". Fix it with a replace.",
+        "Use a regex replace to turn \"{a}\" into \"{b}\" in \"{t}\".",
+        "Please replace \"{a}\" by \"{b}\" in \"{t}\".",
+        "Edit \"{t}\" so that \"{a}\" becomes \"{b}\".",
+        "Rewrite \"{t}\" with \"{b}\" in place of \"{a}\".",
         "Substitute \"{b}\" for each \"{a}\" in \"{t}\".",
+        "Change all occurrences of \"{a}\" to \"{b}\" in \"{t}\".",
+        "In \"{t}\", put \"{b}\" wherever \"{a}\" appears.",
+        "Find \"{a}\" in \"{t}\" and replace it with \"{b}\".",
     ];
-    let (i, a, b) = *rng.pick(&REPLACEMENTS);
-    let t = SENTENCES[i];
+    let (t, a, b) = replacement(rng);
+    let (t, a, b) = (t.as_str(), a.as_str(), b.as_str());
     let text = fill(template(rng, &T, split), &[("a", a), ("b", b), ("t", t)]);
     let call = expect(
         "regex_replace",
