@@ -101,6 +101,72 @@ fn rendered_blocks_parse_back_to_the_same_calls() {
     assert_eq!(parse_python_calls(&render_python_calls(&calls)), Ok(calls));
 }
 
+/// `parse_python_calls` against what bfcl-eval 2026.3.23's own decoder makes of the same
+/// text (`default_decode_ast_prompting`, Python 3.11), each verified by running it; `None` =
+/// upstream fails to decode.
+#[test]
+fn python_calls_decode_as_bfcl_decodes_them() {
+    let cases: [(&str, Option<Value>); 26] = [
+        ("get_weather(\"Paris\")", Some(json!([{"get_weather": {}}]))),
+        (
+            "[f(g(1), x, 2+3, a.b, h(k=1), [1])]",
+            Some(json!([{"f": {}}])),
+        ),
+        ("[f(a, b=1)]", Some(json!([{"f": {"b": 1}}]))),
+        ("[f(a=1, 2)]", None),
+        ("[f(a=1, a=2)]", Some(json!([{"f": {"a": 2}}]))),
+        (
+            "f(a=1), g(b=2)",
+            Some(json!([{"f": {"a": 1}}, {"g": {"b": 2}}])),
+        ),
+        ("[f(a=1)", Some(json!([{"f": {"a": 1}}]))),
+        ("f(a=1)]", Some(json!([{"f": {"a": 1}}]))),
+        ("`f(a=1)`", Some(json!([{"f": {"a": 1}}]))),
+        ("[  f ( a = 1 ) ]", Some(json!([{"f": {"a": 1}}]))),
+        ("[a . b(x=1)]", Some(json!([{"a.b": {"x": 1}}]))),
+        (
+            "[coche(año_vehiculo=2024, d={True: 1, None: 2, False: 3})]",
+            Some(
+                json!([{"coche": {"año_vehiculo": 2024, "d": {"True": 1, "None": 2, "False": 3}}}]),
+            ),
+        ),
+        ("[é.ü(ö=1)]", Some(json!([{"é.ü": {"ö": 1}}]))),
+        ("[f(from=1)]", None),
+        ("[f(a=007)]", None),
+        ("[f(a=1_)]", None),
+        ("[f(a=1.5.2)]", None),
+        (
+            "[f(a=0x1F, b=0o7, c=0b11, d=1_0.5, e=\"a\" 'b', g=r'\\d', h=u'x', i=...)]",
+            Some(
+                json!([{"f": {"a": 31, "b": 7, "c": 3, "d": 10.5, "e": "ab", "g": "\\d", "h": "x", "i": "..."}}]),
+            ),
+        ),
+        (
+            "[f(a=-True, b=-False, c=+2.5, d=- 3)]",
+            Some(json!([{"f": {"a": -1, "b": 0, "c": -2.5, "d": -3}}])),
+        ),
+        ("[f(a=--3)]", None),
+        ("[f(a=-x)]", None),
+        ("[f(a=\"\\101\\0\")]", Some(json!([{"f": {"a": "A\u{0}"}}]))),
+        ("[f(x=True and False)]", None),
+        ("Paris", None),
+        ("[]", Some(json!([]))),
+        (
+            "[f(a = {'k': [1, 2]})]",
+            Some(json!([{"f": {"a": {"k": [1, 2]}}}])),
+        ),
+    ];
+    for (text, want) in cases {
+        let got = parse_python_calls(text).ok().map(|calls| {
+            calls
+                .into_iter()
+                .map(|c| json!({c.name: c.arguments}))
+                .collect::<Value>()
+        });
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 fn arb_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -119,8 +185,12 @@ fn arb_value() -> impl Strategy<Value = Value> {
 }
 
 fn arb_call() -> impl Strategy<Value = ToolCall> {
-    let name = "[a-z_][a-z0-9_]{0,8}(\\.[a-z_][a-z0-9_]{0,5})?";
-    let args = prop::collection::btree_map("[a-z_][a-z0-9_]{0,6}", arb_value(), 0..4);
+    // Python's reserved words cannot name anything in its call syntax.
+    let word = |w: &String| !w.split('.').any(|p| python::KEYWORDS.contains(&p));
+    let name =
+        "[a-z_][a-z0-9_]{0,8}(\\.[a-z_][a-z0-9_]{0,5})?".prop_filter("a reserved word", word);
+    let key = "[a-z_][a-z0-9_]{0,6}".prop_filter("a reserved word", word);
+    let args = prop::collection::btree_map(key, arb_value(), 0..4);
     (name, args).prop_map(|(n, a)| ToolCall::new(n, Value::Object(a.into_iter().collect())))
 }
 
