@@ -1,10 +1,11 @@
-//! One call against one expected call: a port of BFCL's `simple_function_checker` (Python).
+//! One call against one expected call: a port of BFCL's `simple_function_checker`.
 //!
 //! Order of checks, as upstream: function name; every `required` parameter present; for each
-//! given parameter (in the model's order) documented and listed by the answer, type check
-//! (int → float allowed at the top level only), then a value check that depends on the declared
-//! type (string: standardized; list: ordered, top-level strings standardized; dict and list of
-//! dicts: per key; else Python `==`); finally every answer parameter without a `""`
+//! given parameter (in the model's order) documented and listed by the answer, for Java and
+//! JavaScript the string demand and the conversion ([`super::lang`]), then the type check
+//! (Python: int → float allowed at the top level only), then a value check that depends on the
+//! declared type (string: standardized; list: ordered, top-level strings standardized; dict and
+//! list of dicts: per key; else Python `==`); finally every answer parameter without a `""`
 //! alternative must have been given.
 //!
 //! Deviations, where upstream would crash rather than decide: a parameter without a declared
@@ -17,15 +18,28 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
+use super::Language;
 use super::answer::ExpectedCall;
 use super::error::CheckError;
+use super::lang;
 use super::value::{
     PyType, is_omit_marker, py_eq, py_in, standardize, standardize_value, standardized_eq,
 };
 use crate::spec::{FunctionSpec, ToolCall};
 
-/// Checks one model call against one expected call of the function `spec` describes.
+/// Checks one model call against one expected call of the function `spec` describes (Python).
 pub fn check_call(
+    spec: &FunctionSpec,
+    call: &ToolCall,
+    expected: &ExpectedCall,
+) -> Result<(), CheckError> {
+    check_call_in(Language::Python, spec, call, expected)
+}
+
+/// Checks one model call against one expected call of the function `spec` describes, in the
+/// task's language.
+pub fn check_call_in(
+    language: Language,
     spec: &FunctionSpec,
     call: &ToolCall,
     expected: &ExpectedCall,
@@ -56,7 +70,13 @@ pub fn check_call(
                 param: param.clone(),
             });
         };
-        check_param(param, value, details, expected.alternatives(param))?;
+        check_param(
+            language,
+            param,
+            value,
+            details,
+            expected.alternatives(param),
+        )?;
     }
     for (param, alts) in &expected.params {
         let optional = alts
@@ -83,28 +103,36 @@ fn declared_type(details: &Value) -> Option<&str> {
 
 /// Type and value check of one given parameter.
 fn check_param(
+    language: Language,
     param: &str,
     value: &Value,
     details: &Value,
     alts: &[Value],
 ) -> Result<(), CheckError> {
     let declared = declared_type(details);
-    let Some(expected) = declared.and_then(PyType::from_declared) else {
-        return other_value(param, value, alts);
-    };
-    let nested = match declared {
-        Some("array" | "tuple") => details
-            .get("items")
-            .and_then(declared_type)
-            .and_then(PyType::from_declared),
-        _ => None,
-    };
-    // Python auto-converts int to float, at the top level only.
-    let value: Cow<'_, Value> = match (expected, value) {
-        (PyType::Float, Value::Number(n)) if !n.is_f64() => {
-            Cow::Owned(n.as_f64().map_or(Value::Null, Value::from))
+    let items = details.get("items").and_then(declared_type);
+    let (expected, nested, value): (PyType, Option<PyType>, Cow<'_, Value>) = match language {
+        Language::Python => {
+            let Some(expected) = declared.and_then(PyType::from_declared) else {
+                return other_value(param, value, alts);
+            };
+            let nested = match declared {
+                Some("array" | "tuple") => items.and_then(PyType::from_declared),
+                _ => None,
+            };
+            // Python auto-converts int to float, at the top level only.
+            let value = match (expected, value) {
+                (PyType::Float, Value::Number(n)) if !n.is_f64() => {
+                    Cow::Owned(n.as_f64().map_or(Value::Null, Value::from))
+                }
+                _ => Cow::Borrowed(value),
+            };
+            (expected, nested, value)
         }
-        _ => Cow::Borrowed(value),
+        _ => match lang::convert(language, param, value, declared.unwrap_or(""), items)? {
+            Some(c) => (c.expected, c.nested, Cow::Owned(c.value)),
+            None => return other_value(param, value, alts),
+        },
     };
     let value = value.as_ref();
     let is_variable = type_check(param, value, alts, declared.unwrap_or(""), expected, nested)?;
