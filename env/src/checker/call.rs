@@ -263,7 +263,10 @@ fn list_check(param: &str, items: &[Value], alts: &[Value]) -> Result<(), CheckE
 
 /// BFCL's `dict_checker`: some non-`""` alternative accepts every key and value of the dict, and
 /// the dict has every alternative key without a `""` alternative. The error reported is the last
-/// alternative's, with the missing-key check run even after a value mismatch (as upstream).
+/// alternative's, with the missing-key check run even after a value mismatch (as upstream). A
+/// key whose alternatives are a string rather than a list (BFCL data has a few) is read as
+/// Python reads it: its alternatives are the string's characters, and it may be omitted (`""
+/// in s` is true).
 pub(super) fn dict_check(
     param: &str,
     map: &Map<String, Value>,
@@ -290,6 +293,13 @@ pub(super) fn dict_check(
             let got = standardize_value(v);
             let accepted = match key_alts {
                 Value::Array(a) => a.iter().any(|x| py_eq(&got, &standardize_value(x))),
+                // upstream indexes the alternatives: a string's are its characters
+                Value::String(s) => s.chars().any(|c| {
+                    py_eq(
+                        &got,
+                        &Value::String(standardize(c.encode_utf8(&mut [0; 4]))),
+                    )
+                }),
                 other => py_eq(&got, &standardize_value(other)),
             };
             if !accepted {
@@ -302,9 +312,12 @@ pub(super) fn dict_check(
             }
         }
         for (key, key_alts) in alt {
+            // Python's `"" in alternatives`: any string contains `""`, a dict may have it as a key
             let optional = match key_alts {
                 Value::Array(a) => a.iter().any(is_omit_marker),
-                other => is_omit_marker(other),
+                Value::String(_) => true,
+                Value::Object(m) => m.contains_key(""),
+                _ => false,
             };
             if !map.contains_key(key) && !optional {
                 result = dict_key(param, key);

@@ -390,3 +390,21 @@ fn javascript_arguments_are_converted_by_their_declared_type() {
         "value_error:dict_value"
     );
 }
+
+#[test]
+fn a_dict_key_whose_alternatives_are_a_string_is_read_as_python_reads_it() {
+    // simple_java_64's answer: {"format": "epoch_millis"} where a list was meant; upstream
+    // iterates the string (its characters are the alternatives) and `"" in s` is true
+    let specs = vec![spec("f", json!({"meta": {"type": "dict"}}), &[])];
+    let ans = json!([{"f": {"meta": [{"format": "epoch_millis"}]}}]);
+    let call = |meta: Value| json!([{"name": "f", "arguments": {"meta": meta}}]);
+    assert_eq!(kind(&specs, call(json!({})), ans.clone()), "valid");
+    assert_eq!(
+        kind(&specs, call(json!({"format": "E"})), ans.clone()),
+        "valid"
+    );
+    assert_eq!(
+        kind(&specs, call(json!({"format": "epoch_millis"})), ans),
+        "dict_value"
+    );
+}
