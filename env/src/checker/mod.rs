@@ -31,6 +31,8 @@ pub mod value;
 #[cfg(test)]
 mod bfcl_tests;
 #[cfg(test)]
+mod parity_tests;
+#[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
