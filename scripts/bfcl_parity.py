@@ -15,6 +15,12 @@ Run (from the repository root; seeded, so the output is the same every time):
     /work/venv-bfcl/bin/python scripts/bfcl_parity.py env/src/checker/fixtures/bfcl_parity.jsonl
     /work/venv-bfcl/bin/python scripts/bfcl_parity.py --all /tmp/bfcl_parity_all.jsonl  # every task
     # wider searches: --all --seed N --per-task K (K perturbations per task and form)
+    /work/venv-bfcl/bin/python scripts/bfcl_parity.py --converters \
+        env/src/checker/fixtures/converter_parity.jsonl
+
+`--converters` writes instead seeded source texts (random token strings and the ground truths'
+own Java/JS texts) for every Java and JavaScript type with what upstream's
+`java_type_converter` / `js_type_converter` make of them (or that they raise).
 
 What it does, per category (simple_python, simple_java, simple_javascript, multiple, parallel,
 parallel_multiple, irrelevance, live_simple, live_multiple, live_parallel,
@@ -180,6 +186,117 @@ def cases_for(category, task, rng, per_task):
     return language, out
 
 
+JAVA_TYPES = ["byte", "short", "integer", "long", "float", "double", "boolean", "char", "String",
+              "any", "Array", "ArrayList", "HashMap", "Set"]
+JS_TYPES = ["String", "integer", "float", "Bigint", "Boolean", "any", "dict", "array"]
+TOKENS = ["new", " ", "  ", "ArrayList", "<>", "<Integer>", "<String, Object>", "(", ")",
+          "Arrays.asList(", "{{", "}}", "{", "}", "[", "]", "[]", "add(", "put(", '"k"', ",",
+          ", ", ";", ":", "1", "-2", "3.5", "1e3", "1_0", "f", "F", "L", "n", "true", "false",
+          "True", "'a'", '"x y"', "'b'", "\n", "HashMap", "new int[]{", "new String[]{",
+          "new Array(", "null", "x", "Infinity", "nan", "_", "+", "-", ".", "é", "٣"]
+
+
+ELEMENTS = ["1", "-2", "3.5", "1e3", "2.5f", "7L", "12n", "true", "false", "True", '"s"', "'c'",
+            "x", '"a, b"', "", " ", "null", "[1, 2]", "['a', 'b']", '{"k": 1}', "{k: 'v'}", "1_0",
+            "٣", "nan", "Infinity", "0.5", "-0", "+3", "'q\"", '"k": 2', "a: b: c"]
+
+
+def structured(rng, ty):
+    """A source text shaped like a value of `ty`, with random elements and spacing."""
+    def elems(k=None):
+        k = rng.randint(0, 4) if k is None else k
+        return rng.choice([",", ", ", " , "]).join(rng.choice(ELEMENTS) for _ in range(k))
+    sp = lambda: rng.choice(["", " ", "  ", "\n"])  # noqa: E731
+    if ty in ("byte", "short", "integer", "long", "float", "double", "Bigint"):
+        num = rng.choice(["", "-", "+"]) + str(rng.randint(0, 99999))
+        if rng.random() < 0.4:
+            num += "." + str(rng.randint(0, 99))
+        if rng.random() < 0.2:
+            num += rng.choice(["e", "E"]) + rng.choice(["", "-", "+"]) + str(rng.randint(0, 9))
+        return num + rng.choice(["", "", "f", "F", "L", "l", "n", "\n", " "])
+    if ty in ("boolean", "Boolean"):
+        return rng.choice(["true", "false", "True", "FALSE", " true", "true\n", "1"])
+    if ty == "Array":
+        kind = rng.choice(["int", "String", "long", "char", "Object"])
+        return f"new{sp() or ' '}{kind}[]{sp()}{{{sp()}{elems()}{sp()}}}"
+    if ty == "ArrayList":
+        return rng.choice([
+            f"new ArrayList<{rng.choice(['', 'Integer', 'String'])}>(Arrays.asList({elems(rng.randint(1, 4))}))",
+            "new ArrayList<>() {{" + sp() + " ".join(f"add({rng.choice(ELEMENTS)});" for _ in range(rng.randint(1, 3))) + sp() + "}}",
+            "new ArrayList<>()", "new  ArrayList<X>()"])
+    if ty == "HashMap":
+        puts = " ".join(f'put("{rng.choice(["k", "a b", ""])}",{sp()}{rng.choice(ELEMENTS)});'
+                        for _ in range(rng.randint(0, 3)))
+        return rng.choice([f"new HashMap<String, Object>() {{{{ {puts} }}}}",
+                           f"new HashMap<>(){sp()}{{{sp()}{{{puts}}}{sp()}}}", "new HashMap<>()"])
+    if ty == "array":
+        return rng.choice([f"[{elems()}]", f"new Array({elems()})",
+                           f"[{sp()}[{elems()}]{sp()},{sp()}[{elems()}]]",
+                           f"new Array([{elems()}], [{elems()}])", f"[{elems()}] + x"])
+    if ty == "dict":
+        keys = ["k", '"k"', "'j'", " a b "]
+        pairs = ", ".join(rng.choice(keys) + ":" + sp() + rng.choice(ELEMENTS)
+                          for _ in range(rng.randint(0, 4)))
+        return rng.choice([f"{{{pairs}}}", "{}", f"{{{pairs}}} tail", f"{{{sp()}{pairs}{sp()}}}"])
+    return rng.choice(['"quoted"', "'single'", "plain", '"', "'x\"", "multi word"])
+
+
+def json_safe(v):
+    """A converter result as JSON: ints beyond 64 bits and non-finite floats as Tool Zero
+    represents them (the nearest float; ±f64::MAX)."""
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return v if -2**63 <= v < 2**64 else float(v)
+    if isinstance(v, float):
+        return v if v == v and abs(v) != float("inf") else (-1.7976931348623157e308 if v < 0 else 1.7976931348623157e308)
+    if isinstance(v, (list, tuple)):
+        return [json_safe(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): json_safe(x) for k, x in v.items()}
+    raise TypeError(type(v))
+
+
+def converter_cases(rng, n):
+    """Seeded source texts for every Java and JavaScript type, with upstream's conversion."""
+    from bfcl_eval.eval_checker.ast_eval.type_convertor.java_type_converter import (
+        java_type_converter)
+    from bfcl_eval.eval_checker.ast_eval.type_convertor.js_type_converter import (
+        js_type_converter)
+    tasks = load("simple_java") + load("simple_javascript")
+    sources = []  # the ground truths' own texts, as models write them
+    for task in tasks:
+        language = "java" if task["id"].startswith("simple_java_") else "javascript"
+        gen = perturb.Generator(rng, task["function"], task["answer"], language)
+        for alt in (False, True):
+            for call in gen.canonical(alt):
+                sources += [v for v in call["arguments"].values() if isinstance(v, str)]
+    out = []
+    for i in range(n):
+        language = "java" if i % 2 == 0 else "javascript"
+        types = JAVA_TYPES if language == "java" else JS_TYPES
+        ty = rng.choice(types)
+        nested = None
+        if ty in ("Array", "ArrayList", "array"):
+            nested = rng.choice(types + [None])
+        r = rng.random()
+        if r < 0.15 and sources:
+            value = rng.choice(sources)
+        elif r < 0.75:
+            value = structured(rng, ty if rng.random() < 0.8 else rng.choice(types))
+        else:
+            value = "".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 9)))
+        convert = java_type_converter if language == "java" else js_type_converter
+        try:
+            result = json_safe(convert(value, ty, nested))
+            raised = False
+        except Exception:
+            result, raised = None, True
+        out.append({"language": language, "type": ty, "nested": nested, "value": value,
+                    "raises": raised, "result": result})
+    return out
+
+
 def main(argv):
     every = "--all" in argv
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED
@@ -187,6 +304,11 @@ def main(argv):
     out_path = [a for i, a in enumerate(argv)
                 if not a.startswith("--") and argv[i - 1] not in ("--seed", "--per-task")][0]
     rng = random.Random(seed)
+    if "--converters" in argv:
+        with open(out_path, "w") as fh:
+            for case in converter_cases(rng, 4000):
+                fh.write(json.dumps(case, ensure_ascii=False) + "\n")
+        return
     lines, stats, crashes = [], Counter(), Counter()
     for category in CATEGORIES:
         tasks = load(category)

@@ -144,6 +144,46 @@ pub(super) fn convert(
 mod tests {
     use super::*;
 
+    /// One line of `fixtures/converter_parity.jsonl` (`scripts/bfcl_parity.py --converters`):
+    /// a source text, a type, and what upstream's converter made of it or that it raised.
+    #[derive(Deserialize)]
+    struct ConverterCase {
+        language: Language,
+        #[serde(rename = "type")]
+        ty: String,
+        nested: Option<String>,
+        value: String,
+        raises: bool,
+        result: Value,
+    }
+
+    #[test]
+    fn conversions_agree_with_upstreams_converters_on_seeded_texts() {
+        let mut wrong = Vec::new();
+        let mut total = 0;
+        for line in include_str!("../fixtures/converter_parity.jsonl").lines() {
+            let case: ConverterCase = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("bad converter case {line}: {e}"));
+            let nested = case.nested.as_deref();
+            let got = match case.language {
+                Language::Java => java::convert(&case.value, &case.ty, nested),
+                _ => javascript::convert(&case.value, &case.ty, nested),
+            };
+            let want = (!case.raises).then_some(case.result);
+            if got != want {
+                wrong.push(format!("{line}\n  ours: {got:?}"));
+            }
+            total += 1;
+        }
+        assert!(total >= 4000, "only {total} converter cases");
+        assert!(
+            wrong.is_empty(),
+            "{} of {total} differ:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+    }
+
     #[test]
     fn categories_map_to_languages_as_upstream_decides() {
         assert_eq!(Language::from_category("simple_java"), Language::Java);

@@ -1,8 +1,10 @@
 //! Python's string built-ins that BFCL's Java and JavaScript converters lean on: `str.strip()`,
 //! slicing off the first and last character, `int(s)` and `float(s)`.
 //!
-//! Differences (none reachable from BFCL's data): digits other than ASCII, which Python's
-//! `int()` and `\d` accept, are not numbers here; an int beyond 64 bits becomes the nearest
+//! Python reads any Unicode decimal digit (category Nd) as a digit, in `int()`, `float()` and
+//! `\d`; so does this module, with Python 3.11's Unicode 14 table ([`ND_ZEROS`]).
+//!
+//! Differences (none reachable from BFCL's data): an int beyond 64 bits becomes the nearest
 //! float; a non-finite float, which JSON cannot hold, becomes ±`f64::MAX`, which equals no
 //! answer value either.
 
@@ -36,6 +38,37 @@ pub fn strip_suffix_ci(s: &str, suffix: char) -> String {
     }
 }
 
+/// The zero of every run of ten Unicode decimal digits (category Nd, Unicode 14 as in Python
+/// 3.11): `unicodedata.category(c) == "Nd" and unicodedata.decimal(c) == 0`.
+const ND_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The ASCII digit of a Unicode decimal digit, as Python's `int()` reads it.
+fn ascii_digit(c: char) -> Option<char> {
+    let code = u32::from(c);
+    let zero = ND_ZEROS.iter().rev().find(|z| **z <= code)?;
+    char::from_digit(code - zero, 10)
+}
+
+/// `s` with every Unicode decimal digit written as its ASCII digit.
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c
+            } else {
+                ascii_digit(c).unwrap_or(c)
+            }
+        })
+        .collect()
+}
+
 /// Digits with single `_` between them, as Python's `int()` and `float()` allow.
 fn valid_underscores(digits: &str) -> bool {
     let b = digits.as_bytes();
@@ -47,7 +80,8 @@ fn valid_underscores(digits: &str) -> bool {
 
 /// Python's `int(s)` (base 10): `None` where Python raises `ValueError`.
 pub fn int(s: &str) -> Option<Value> {
-    let s = strip(s);
+    let s = ascii_digits(strip(s));
+    let s = s.as_str();
     let (negative, digits) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -76,7 +110,8 @@ pub fn int(s: &str) -> Option<Value> {
 
 /// Python's `float(s)`: `None` where Python raises `ValueError`.
 pub fn float(s: &str) -> Option<f64> {
-    let s = strip(s);
+    let s = ascii_digits(strip(s));
+    let s = s.as_str();
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
     let lower = body.to_ascii_lowercase();
     if matches!(lower.as_str(), "inf" | "infinity" | "nan") {
@@ -127,6 +162,7 @@ mod tests {
     fn float_accepts_what_python_float_accepts() {
         assert_eq!(float("1.5"), Some(1.5));
         assert_eq!(float(" .5 "), Some(0.5));
+        assert_eq!(float("١.٥"), Some(1.5));
         assert_eq!(float("5."), Some(5.0));
         assert_eq!(float("-1_0.5e1_0"), Some(-10.5e10));
         assert_eq!(float("Infinity"), Some(f64::INFINITY));
