@@ -17,10 +17,13 @@ Run (from the repository root; seeded, so the output is the same every time):
     # wider searches: --all --seed N --per-task K (K perturbations per task and form)
     /work/venv-bfcl/bin/python scripts/bfcl_parity.py --converters \
         env/src/checker/fixtures/converter_parity.jsonl
+    /work/venv-bfcl/bin/python scripts/bfcl_parity.py --decoder env/src/parse/python_parity.jsonl
 
-`--converters` writes instead seeded source texts (random token strings and the ground truths'
-own Java/JS texts) for every Java and JavaScript type with what upstream's
-`java_type_converter` / `js_type_converter` make of them (or that they raise).
+`--decoder` writes instead 4000 seeded Python-syntax texts with what BFCL's decoder makes of
+them (scripts/parity_decoder.py says which kinds of text are left out); `--converters` writes
+seeded source texts (random token strings, shaped values and the ground truths' own Java/JS
+texts) for every Java and JavaScript type with what upstream's `java_type_converter` /
+`js_type_converter` make of them (or that they raise).
 
 What it does, per category (simple_python, simple_java, simple_javascript, multiple, parallel,
 parallel_multiple, irrelevance, live_simple, live_multiple, live_parallel,
@@ -86,6 +89,7 @@ from bfcl_eval.eval_checker import eval_runner  # noqa: E402
 from bfcl_eval.model_handler.utils import default_decode_ast_prompting  # noqa: E402
 from bfcl_eval.utils import is_java, is_js  # noqa: E402
 
+import parity_decoder  # noqa: E402  (scripts/parity_decoder.py)
 import parity_perturb as perturb  # noqa: E402  (scripts/parity_perturb.py)
 
 SEED = 20261130
@@ -304,6 +308,12 @@ def main(argv):
     out_path = [a for i, a in enumerate(argv)
                 if not a.startswith("--") and argv[i - 1] not in ("--seed", "--per-task")][0]
     rng = random.Random(seed)
+    if "--decoder" in argv:
+        decode = lambda t: default_decode_ast_prompting(t, ReturnFormat.PYTHON)  # noqa: E731
+        with open(out_path, "w") as fh:
+            for case in parity_decoder.cases(rng, 4000, decode):
+                fh.write(json.dumps(case, ensure_ascii=False) + "\n")
+        return
     if "--converters" in argv:
         with open(out_path, "w") as fh:
             for case in converter_cases(rng, 4000):

@@ -84,6 +84,19 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(parsed.calls.is_empty() && parsed.answer.is_some());
     let err = parse_python_calls(&format!("f(a={}1{})", "(".repeat(100), ")".repeat(100)));
     assert!(err.is_err());
+    let n = 100_000;
+    for deep in [
+        format!("f({}1{})", "(".repeat(n), ")".repeat(n)),
+        format!("{}f(){}", "(".repeat(n), ")".repeat(n)),
+        format!("f({}x)", "lambda: ".repeat(n)),
+        format!("f({}x)", "x if y else ".repeat(n)),
+        format!("f(a={}1{})", "g(k=".repeat(n), ")".repeat(n)),
+    ] {
+        assert!(parse_python_calls(&deep).is_err());
+    }
+    // long but flat: read in a loop
+    assert!(parse_python_calls(&format!("f({}1)", "-".repeat(n))).is_ok());
+    assert!(parse_python_calls(&format!("f({}y)", "x.".repeat(n))).is_ok());
 }
 
 #[test]
@@ -103,10 +116,11 @@ fn rendered_blocks_parse_back_to_the_same_calls() {
 
 /// `parse_python_calls` against what bfcl-eval 2026.3.23's own decoder makes of the same
 /// text (`default_decode_ast_prompting`, Python 3.11), each verified by running it; `None` =
-/// upstream fails to decode.
+/// upstream fails to decode. Upstream also decodes `g(1)` as `"g(1)"`, `x[0]` as `"x[0]"` and
+/// `1+2` as 3 (`ast.unparse`, `eval`), which this parser refuses (see its module doc).
 #[test]
 fn python_calls_decode_as_bfcl_decodes_them() {
-    let cases: [(&str, Option<Value>); 26] = [
+    let cases: [(&str, Option<Value>); 35] = [
         ("get_weather(\"Paris\")", Some(json!([{"get_weather": {}}]))),
         (
             "[f(g(1), x, 2+3, a.b, h(k=1), [1])]",
@@ -155,6 +169,27 @@ fn python_calls_decode_as_bfcl_decodes_them() {
             "[f(a = {'k': [1, 2]})]",
             Some(json!([{"f": {"a": {"k": [1, 2]}}}])),
         ),
+        ("[f(a=1)] # a comment", Some(json!([{"f": {"a": 1}}]))),
+        ("(f(a=1))", Some(json!([{"f": {"a": 1}}]))),
+        ("[True(a=1)]", Some(json!([{"": {"a": 1}}]))),
+        (
+            "[f(a=g(k=1), b=g(), c=a.b(k=[1]))]",
+            Some(json!([{"f": {"a": {"g": {"k": 1}}, "b": "g()", "c": {"a.b": {"k": [1]}}}}])),
+        ),
+        (
+            "[f(a=~5, b=not True, c=-(5))]",
+            Some(json!([{"f": {"a": -5, "b": -1, "c": -5}}])),
+        ),
+        (
+            "[f(*x, a=1, **y)]",
+            Some(json!([{"f": {"a": 1, "None": "y"}}])),
+        ),
+        ("[f(**y, 1)]", None),
+        (
+            "[f(x if y else z, [i for i in x if i], lambda: 1)]",
+            Some(json!([{"f": {}}])),
+        ),
+        ("[f(a == not b)]", None),
     ];
     for (text, want) in cases {
         let got = parse_python_calls(text).ok().map(|calls| {
@@ -165,6 +200,39 @@ fn python_calls_decode_as_bfcl_decodes_them() {
         });
         assert_eq!(got, want, "{text}");
     }
+}
+
+/// One line of `python_parity.jsonl` (`scripts/bfcl_parity.py --decoder`): a seeded text and
+/// what BFCL's decoder made of it (`None`: it failed to decode).
+#[derive(Deserialize)]
+struct DecoderCase {
+    text: String,
+    calls: Option<Vec<ToolCall>>,
+}
+
+#[test]
+fn seeded_python_texts_decode_as_bfcl_decodes_them() {
+    let mut wrong = Vec::new();
+    let mut total = 0;
+    for line in include_str!("python_parity.jsonl").lines() {
+        let case: DecoderCase =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad case {line}: {e}"));
+        let ours = parse_python_calls(&case.text).ok();
+        if ours != case.calls {
+            wrong.push(format!(
+                "{:?}\n  bfcl: {:?}\n  ours: {ours:?}",
+                case.text, case.calls
+            ));
+        }
+        total += 1;
+    }
+    assert!(total >= 4000, "only {total} cases");
+    assert!(
+        wrong.is_empty(),
+        "{} of {total} differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 fn arb_value() -> impl Strategy<Value = Value> {

@@ -1,5 +1,6 @@
 //! Python literals as BFCL's `resolve_ast_by_type` decodes them: numbers, strings, constants,
-//! names, lists, tuples, dicts, and its unary-operator rule.
+//! names, nested calls, lists, tuples, dicts, and its unary-operator rule (`-`, `+`, `~` and
+//! `not` all negate a number or bool operand).
 
 use serde_json::{Map, Number, Value};
 
@@ -26,7 +27,7 @@ impl Parser<'_> {
                 self.dict()
             }
             Some(b'"' | b'\'') => self.strings(false).map(Value::String),
-            Some(b'-' | b'+') => {
+            Some(b'-' | b'+' | b'~') => {
                 self.i += 1;
                 self.ws();
                 self.negated()
@@ -37,14 +38,23 @@ impl Parser<'_> {
         }
     }
 
-    /// `True`, `False`, `None`, a string with an `r`/`u` prefix, or a name (its own text).
+    /// `True`, `False`, `None`, `not x`, a prefixed string, a call, or a name (its own text).
     fn word_value(&mut self) -> Result<Value, PythonError> {
         let start = self.i;
         let word = self.word().ok_or_else(|| self.err("a value"))?;
         if matches!(self.peek(), Some(b'"' | b'\'')) {
-            return match word {
-                "r" | "R" => self.strings(true).map(Value::String),
-                "u" | "U" => self.strings(false).map(Value::String),
+            let lower = word.to_ascii_lowercase();
+            return match lower.as_str() {
+                "r" => self.strings(true).map(Value::String),
+                "u" => self.strings(false).map(Value::String),
+                // only a dropped argument may hold bytes (ASCII only) or an f-string
+                "b" | "f" | "br" | "rb" | "fr" | "rf" if self.skipping > 0 => {
+                    let text = self.strings(lower.contains('r'))?;
+                    if lower.contains('b') && !text.is_ascii() {
+                        return Err(self.err("ASCII characters in a bytes literal"));
+                    }
+                    Ok(Value::String(text))
+                }
                 _ => Err(self.err("a str literal (bytes and f-strings are not values)")),
             };
         }
@@ -52,17 +62,65 @@ impl Parser<'_> {
             "True" => Ok(Value::Bool(true)),
             "False" => Ok(Value::Bool(false)),
             "None" => Ok(Value::Null),
+            // in a dropped argument `not` is an operator, placed by Python's grammar
+            "not" if self.skipping == 0 => {
+                self.ws();
+                self.negated()
+            }
             w if super::KEYWORDS.contains(&w) => {
                 self.i = start;
                 Err(self.err("a value (not a reserved word)"))
             }
-            w => Ok(Value::String(w.to_string())),
+            w => self.name_or_call(w),
+        }
+    }
+
+    /// After a name: a call with keyword arguments is upstream's nested call
+    /// `{"name": {arguments}}`, a call without any argument its source text `"name()"`; a
+    /// bare name is its own text. (A call with only positional arguments upstream writes back
+    /// with `ast.unparse`, which this reader does not reproduce: refused.)
+    fn name_or_call(&mut self, first: &str) -> Result<Value, PythonError> {
+        let after_name = self.i;
+        let mut name = first.to_string();
+        loop {
+            self.ws();
+            if !self.eat(b'.') {
+                break;
+            }
+            self.ws();
+            match self.ident() {
+                Some(part) => {
+                    name.push('.');
+                    name.push_str(part);
+                }
+                None => break,
+            }
+        }
+        if !self.eat(b'(') {
+            self.i = after_name;
+            return Ok(Value::String(first.to_string()));
+        }
+        let (args, positional) = self.call_args()?;
+        if !args.is_empty() {
+            let mut call = Map::new();
+            call.insert(name, Value::Object(args));
+            Ok(Value::Object(call))
+        } else if positional == 0 {
+            Ok(Value::String(format!("{name}()")))
+        } else {
+            Err(self.err("a nested call with keyword arguments or none"))
         }
     }
 
     /// Upstream's `-value.operand.value`: the operand of `-` or `+` must be a number or bool
     /// constant, and the result is its negation whichever the sign.
+    /// Parentheses around the operand change nothing (`-(5)` is -5).
     fn negated(&mut self) -> Result<Value, PythonError> {
+        let mut parens = 0;
+        while self.eat(b'(') {
+            self.ws();
+            parens += 1;
+        }
         let operand = match self.peek() {
             Some(c) if c.is_ascii_digit() || c == b'.' => self.number()?,
             _ => match self.word() {
@@ -71,6 +129,10 @@ impl Parser<'_> {
                 _ => return Err(self.err("a number after a unary sign")),
             },
         };
+        for _ in 0..parens {
+            self.ws();
+            self.expect(b')', "`)` after the operand")?;
+        }
         negate(&operand).ok_or_else(|| self.err("a negatable number"))
     }
 
@@ -254,7 +316,13 @@ impl Parser<'_> {
             .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
             .ok_or_else(|| self.err("hex digits"))?;
         let code = u32::from_str_radix(hex, 16).map_err(|_| self.err("hex digits"))?;
-        out.push(char::from_u32(code).ok_or_else(|| self.err("a valid code point"))?);
+        // A lone surrogate is a Python string but no Rust one: fine only where it is dropped.
+        let ch = match char::from_u32(code) {
+            Some(ch) => ch,
+            None if self.skipping > 0 && code <= 0x10FFFF => char::REPLACEMENT_CHARACTER,
+            None => return Err(self.err("a valid code point")),
+        };
+        out.push(ch);
         self.i += digits;
         Ok(())
     }
@@ -298,6 +366,11 @@ impl Parser<'_> {
             }
             self.digits(10).ok_or_else(|| self.err("exponent digits"))?;
         }
+        // A complex number is syntax a dropped argument may hold (`Null` stands in for it).
+        if self.skipping > 0 && matches!(self.peek(), Some(b'j' | b'J')) {
+            self.i += 1;
+            return Ok(Value::Null);
+        }
         if self
             .peek_char()
             .is_some_and(|c| c == '_' || c == '.' || super::is_ident_continue(c))
@@ -315,11 +388,12 @@ impl Parser<'_> {
             }
             return int_value(&raw, 10).ok_or_else(|| self.err("an integer"));
         }
-        raw.parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map(Value::Number)
-            .ok_or_else(|| self.err("a finite number"))
+        match raw.parse::<f64>().ok().map(Number::from_f64) {
+            Some(Some(n)) => Ok(Value::Number(n)),
+            // infinite: JSON has no such number, but a dropped argument may hold one
+            Some(None) if self.skipping > 0 => Ok(Value::Null),
+            _ => Err(self.err("a finite number")),
+        }
     }
 
     /// Digits of `radix` with single `_` between them (Python's `digitpart`), without the
