@@ -202,6 +202,31 @@ fn python_calls_decode_as_bfcl_decodes_them() {
     }
 }
 
+/// The known differences from BFCL's decoder (see `python/mod.rs`): upstream's output for each
+/// text is in the comment; this parser refuses the text or, for tuples, reads an array.
+#[test]
+fn known_differences_from_bfcls_decoder_are_refusals_or_arrays() {
+    let refused = [
+        "[f(a=1+2)]",           // {"a": 3}: upstream eval()s arithmetic
+        "[f(a=x[0])]",          // {"a": "x[0]"}: ast.unparse
+        "[f(a=g(1))]",          // {"a": "g(1)"}: ast.unparse
+        "[f(a=b'x')]",          // {"a": b"x"}: bytes
+        "[f(a=1j)]",            // {"a": 1j}: complex
+        "[f(a=1e999)]",         // {"a": inf}
+        "[f(a='\\ud800')]",     // a lone surrogate
+        "[f(a={(1, 2): 3})]",   // a tuple key
+        "[f(a='\\N{BULLET}')]", // {"a": "•"}: a named escape
+    ];
+    for text in refused {
+        assert!(parse_python_calls(text).is_err(), "{text}");
+    }
+    // upstream: a tuple, which fails a type check against `array` and `==` against a list
+    assert_eq!(
+        parse_python_calls("[f(a=(1, 2))]"),
+        Ok(vec![ToolCall::new("f", json!({"a": [1, 2]}))])
+    );
+}
+
 /// One line of `python_parity.jsonl` (`scripts/bfcl_parity.py --decoder`): a seeded text and
 /// what BFCL's decoder made of it (`None`: it failed to decode).
 #[derive(Deserialize)]
