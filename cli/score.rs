@@ -97,13 +97,13 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, Failure> {
                 continue;
             }
         };
-        let Some(turn) = task.turns.first() else {
+        if task.turns.is_empty() {
             eprintln!("{at}: task `{}` has no turns", parsed.id);
             failures += 1;
             continue;
-        };
+        }
         let completion = tz_env::parse::parse(&parsed.completion);
-        let mut truth = turn.truth();
+        let mut truth = task.truth(0);
         let all_real = task.tools.iter().all(|t| matches!(t, ToolRef::Named(_)));
         if let (Some(registry), true) = (&registry, all_real && !completion.calls.is_empty()) {
             let mut tools = registry.episode(0);

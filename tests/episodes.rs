@@ -21,13 +21,19 @@ fn registry() -> Registry {
 
 /// The ground truth's first alternative of `turn`, written as model calls.
 fn oracle_calls(task: &Task, specs: &[FunctionSpec], turn: usize) -> Vec<ToolCall> {
-    let truth = task.turns[turn].truth();
+    let truth = task.truth(turn);
     let Some(first) = truth.iter().next() else {
         return Vec::new();
     };
     first
         .iter()
-        .map(|e| e.canonical_call(specs.iter().find(|s| s.name == e.name), None))
+        .map(|e| {
+            e.canonical_call(
+                tz_env::checker::Language::Python,
+                specs.iter().find(|s| s.name == e.name),
+                None,
+            )
+        })
         .collect()
 }
 

@@ -61,6 +61,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::checker::Language;
 use crate::reward::GroundTruth;
 use crate::spec::{FunctionSpec, ToolCall};
 
@@ -267,12 +268,17 @@ pub struct Turn {
 
 impl Turn {
     /// The turn's expectation as the reward and the checker read it: its ground truth, or
-    /// "any call" for a relevance turn. Every caller (scoring, episodes, evaluation) gets it here.
-    pub fn truth(&self) -> GroundTruth {
+    /// "any call" for a relevance turn, checked in `language` (see [`Task::truth`], which every
+    /// caller with a task uses: scoring, episodes, evaluation).
+    pub fn truth(&self, language: Language) -> GroundTruth {
         if self.any_call {
-            return GroundTruth::any_call();
+            return GroundTruth {
+                language,
+                ..GroundTruth::any_call()
+            };
         }
         GroundTruth {
+            language,
             alternatives: self
                 .ground_truth
                 .iter()
@@ -341,6 +347,16 @@ impl<'de> Deserialize<'de> for ExpectedCall {
 }
 
 impl Task {
+    /// The expectation of turn `turn` (an empty one past the last turn), in the language its
+    /// category implies (BFCL `simple_java` and `simple_javascript`; Python otherwise).
+    pub fn truth(&self, turn: usize) -> GroundTruth {
+        let language = Language::from_category(self.category.as_deref().unwrap_or(""));
+        self.turns
+            .get(turn)
+            .map(|t| t.truth(language))
+            .unwrap_or_default()
+    }
+
     /// The inline specs among `tools`, in order (named tools are resolved by a registry).
     pub fn inline_specs(&self) -> Vec<FunctionSpec> {
         self.tools

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::Language;
 use super::call::accepts;
 use super::value::is_omit_marker;
 use crate::spec::{FunctionSpec, ToolCall};
@@ -97,6 +98,7 @@ impl ExpectedCall {
     /// an accepted value: a parameter the model rightly omitted is not expected of it.
     pub fn canonical_call(
         &self,
+        language: Language,
         spec: Option<&FunctionSpec>,
         given: Option<&ToolCall>,
     ) -> ToolCall {
@@ -109,7 +111,7 @@ impl ExpectedCall {
             let alts = alts.as_array().map(Vec::as_slice).unwrap_or(&[]);
             let accepted = given_args
                 .and_then(|a| a.get(param))
-                .filter(|v| accepts(spec, param, v, alts));
+                .filter(|v| accepts(language, spec, param, v, alts));
             if let Some(v) = accepted {
                 args.insert(param.clone(), v.clone());
             } else if !self.is_optional(param, &required)
@@ -182,7 +184,7 @@ mod tests {
         )
         .expect("valid answer");
         assert_eq!(
-            call.canonical_call(None, None).arguments,
+            call.canonical_call(Language::Python, None, None).arguments,
             json!({"d": {"k": "a"}, "ds": [{"k": 1}], "xs": [1, 2]})
         );
     }
@@ -201,9 +203,12 @@ mod tests {
         let call: ExpectedCall =
             serde_json::from_value(json!({"f": {"a": [1, 2], "b": ["", "x"], "c": ["y", ""]}}))
                 .expect("valid answer");
-        assert_eq!(call.canonical_call(None, None).arguments, json!({"a": 1}));
         assert_eq!(
-            call.canonical_call(Some(&spec(&["b", "c"])), None)
+            call.canonical_call(Language::Python, None, None).arguments,
+            json!({"a": 1})
+        );
+        assert_eq!(
+            call.canonical_call(Language::Python, Some(&spec(&["b", "c"])), None)
                 .arguments,
             json!({"a": 1, "b": "x", "c": "y"})
         );
@@ -217,12 +222,14 @@ mod tests {
         let spec = spec(&["a"]);
         let given = ToolCall::new("f", json!({"a": 2, "b": "X ", "c": "wrong"}));
         assert_eq!(
-            call.canonical_call(Some(&spec), Some(&given)).arguments,
+            call.canonical_call(Language::Python, Some(&spec), Some(&given))
+                .arguments,
             json!({"a": 2, "b": "X "})
         );
         let other = ToolCall::new("g", json!({"a": 2}));
         assert_eq!(
-            call.canonical_call(Some(&spec), Some(&other)).arguments,
+            call.canonical_call(Language::Python, Some(&spec), Some(&other))
+                .arguments,
             json!({"a": 1})
         );
     }

@@ -1,10 +1,11 @@
-//! One call against one expected call: a port of BFCL's `simple_function_checker` (Python).
+//! One call against one expected call: a port of BFCL's `simple_function_checker`.
 //!
 //! Order of checks, as upstream: function name; every `required` parameter present; for each
-//! given parameter (in the model's order) documented and listed by the answer, type check
-//! (int → float allowed at the top level only), then a value check that depends on the declared
-//! type (string: standardized; list: ordered, top-level strings standardized; dict and list of
-//! dicts: per key; else Python `==`); finally every answer parameter without a `""`
+//! given parameter (in the model's order) documented and listed by the answer, for Java and
+//! JavaScript the string demand and the conversion ([`super::lang`]), then the type check
+//! (Python: int → float allowed at the top level only), then a value check that depends on the
+//! declared type (string: standardized; list: ordered, top-level strings standardized; dict and
+//! list of dicts: per key; else Python `==`); finally every answer parameter without a `""`
 //! alternative must have been given.
 //!
 //! Deviations, where upstream would crash rather than decide: a parameter without a declared
@@ -17,15 +18,28 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
+use super::Language;
 use super::answer::ExpectedCall;
 use super::error::CheckError;
+use super::lang;
 use super::value::{
     PyType, is_omit_marker, py_eq, py_in, standardize, standardize_value, standardized_eq,
 };
 use crate::spec::{FunctionSpec, ToolCall};
 
-/// Checks one model call against one expected call of the function `spec` describes.
+/// Checks one model call against one expected call of the function `spec` describes (Python).
 pub fn check_call(
+    spec: &FunctionSpec,
+    call: &ToolCall,
+    expected: &ExpectedCall,
+) -> Result<(), CheckError> {
+    check_call_in(Language::Python, spec, call, expected)
+}
+
+/// Checks one model call against one expected call of the function `spec` describes, in the
+/// task's language.
+pub fn check_call_in(
+    language: Language,
     spec: &FunctionSpec,
     call: &ToolCall,
     expected: &ExpectedCall,
@@ -56,7 +70,13 @@ pub fn check_call(
                 param: param.clone(),
             });
         };
-        check_param(param, value, details, expected.alternatives(param))?;
+        check_param(
+            language,
+            param,
+            value,
+            details,
+            expected.alternatives(param),
+        )?;
     }
     for (param, alts) in &expected.params {
         let optional = alts
@@ -83,28 +103,36 @@ fn declared_type(details: &Value) -> Option<&str> {
 
 /// Type and value check of one given parameter.
 fn check_param(
+    language: Language,
     param: &str,
     value: &Value,
     details: &Value,
     alts: &[Value],
 ) -> Result<(), CheckError> {
     let declared = declared_type(details);
-    let Some(expected) = declared.and_then(PyType::from_declared) else {
-        return other_value(param, value, alts);
-    };
-    let nested = match declared {
-        Some("array" | "tuple") => details
-            .get("items")
-            .and_then(declared_type)
-            .and_then(PyType::from_declared),
-        _ => None,
-    };
-    // Python auto-converts int to float, at the top level only.
-    let value: Cow<'_, Value> = match (expected, value) {
-        (PyType::Float, Value::Number(n)) if !n.is_f64() => {
-            Cow::Owned(n.as_f64().map_or(Value::Null, Value::from))
+    let items = details.get("items").and_then(declared_type);
+    let (expected, nested, value): (PyType, Option<PyType>, Cow<'_, Value>) = match language {
+        Language::Python => {
+            let Some(expected) = declared.and_then(PyType::from_declared) else {
+                return other_value(param, value, alts);
+            };
+            let nested = match declared {
+                Some("array" | "tuple") => items.and_then(PyType::from_declared),
+                _ => None,
+            };
+            // Python auto-converts int to float, at the top level only.
+            let value = match (expected, value) {
+                (PyType::Float, Value::Number(n)) if !n.is_f64() => {
+                    Cow::Owned(n.as_f64().map_or(Value::Null, Value::from))
+                }
+                _ => Cow::Borrowed(value),
+            };
+            (expected, nested, value)
         }
-        _ => Cow::Borrowed(value),
+        _ => match lang::convert(language, param, value, declared.unwrap_or(""), items)? {
+            Some(c) => (c.expected, c.nested, Cow::Owned(c.value)),
+            None => return other_value(param, value, alts),
+        },
     };
     let value = value.as_ref();
     let is_variable = type_check(param, value, alts, declared.unwrap_or(""), expected, nested)?;
@@ -235,7 +263,10 @@ fn list_check(param: &str, items: &[Value], alts: &[Value]) -> Result<(), CheckE
 
 /// BFCL's `dict_checker`: some non-`""` alternative accepts every key and value of the dict, and
 /// the dict has every alternative key without a `""` alternative. The error reported is the last
-/// alternative's, with the missing-key check run even after a value mismatch (as upstream).
+/// alternative's, with the missing-key check run even after a value mismatch (as upstream). A
+/// key whose alternatives are a string rather than a list (BFCL data has a few) is read as
+/// Python reads it: its alternatives are the string's characters, and it may be omitted (`""
+/// in s` is true).
 pub(super) fn dict_check(
     param: &str,
     map: &Map<String, Value>,
@@ -262,6 +293,13 @@ pub(super) fn dict_check(
             let got = standardize_value(v);
             let accepted = match key_alts {
                 Value::Array(a) => a.iter().any(|x| py_eq(&got, &standardize_value(x))),
+                // upstream indexes the alternatives: a string's are its characters
+                Value::String(s) => s.chars().any(|c| {
+                    py_eq(
+                        &got,
+                        &Value::String(standardize(c.encode_utf8(&mut [0; 4]))),
+                    )
+                }),
                 other => py_eq(&got, &standardize_value(other)),
             };
             if !accepted {
@@ -274,9 +312,12 @@ pub(super) fn dict_check(
             }
         }
         for (key, key_alts) in alt {
+            // Python's `"" in alternatives`: any string contains `""`, a dict may have it as a key
             let optional = match key_alts {
                 Value::Array(a) => a.iter().any(is_omit_marker),
-                other => is_omit_marker(other),
+                Value::String(_) => true,
+                Value::Object(m) => m.contains_key(""),
+                _ => false,
             };
             if !map.contains_key(key) && !optional {
                 result = dict_key(param, key);
@@ -335,11 +376,17 @@ fn list_dict_check(param: &str, items: &[Value], alts: &[Value]) -> Result<(), C
 }
 
 /// Whether the answer accepts `value` for `param` (the per-parameter type and value check of
-/// [`check_call`]); without a spec, or for a parameter the spec does not document, Python `in`.
-pub fn accepts(spec: Option<&FunctionSpec>, param: &str, value: &Value, alts: &[Value]) -> bool {
+/// [`check_call_in`]); without a spec, or for a parameter the spec does not document, Python `in`.
+pub fn accepts(
+    language: Language,
+    spec: Option<&FunctionSpec>,
+    param: &str,
+    value: &Value,
+    alts: &[Value],
+) -> bool {
     let details = spec.and_then(|s| s.properties()).and_then(|p| p.get(param));
     match details {
-        Some(details) => check_param(param, value, details, alts).is_ok(),
+        Some(details) => check_param(language, param, value, details, alts).is_ok(),
         None => py_in(value, alts),
     }
 }

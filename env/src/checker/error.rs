@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::Language;
+
 /// A reason the checker rejected the model's calls. [`CheckError::kind`] is a stable snake_case
 /// name for logs and tests; [`CheckError::bfcl_error_type`] is the official checker's string.
 #[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
@@ -58,6 +60,17 @@ pub enum CheckError {
         param: String,
         /// The declared type.
         expected: String,
+        /// The Python type of the value.
+        got: String,
+    },
+    /// A Java or JavaScript argument that is not a string (its source text), which upstream
+    /// demands before converting it by the declared type.
+    #[error("parameter `{param}` must be a {} value written as a string, got {got}", language.name())]
+    NotAString {
+        /// The parameter.
+        param: String,
+        /// The task's language.
+        language: Language,
         /// The Python type of the value.
         got: String,
     },
@@ -150,6 +163,7 @@ impl CheckError {
             CheckError::MissingRequired { .. } => "missing_required",
             CheckError::UnexpectedParam { .. } => "unexpected_param",
             CheckError::TypeMismatch { .. } => "type_mismatch",
+            CheckError::NotAString { .. } => "not_a_string",
             CheckError::NestedTypeMismatch { .. } => "nested_type_mismatch",
             CheckError::StringValue { .. } => "string_value",
             CheckError::ListValue { .. } => "list_value",
@@ -173,6 +187,11 @@ impl CheckError {
             CheckError::MissingRequired { .. } => "simple_function_checker:missing_required",
             CheckError::UnexpectedParam { .. } => "simple_function_checker:unexpected_param",
             CheckError::TypeMismatch { .. } => "type_error:simple",
+            CheckError::NotAString {
+                language: Language::JavaScript,
+                ..
+            } => "type_error:js",
+            CheckError::NotAString { .. } => "type_error:java",
             CheckError::NestedTypeMismatch { .. } => "type_error:nested",
             CheckError::StringValue { .. } => "value_error:string",
             CheckError::ListValue { .. } => "value_error:list/tuple",
@@ -194,6 +213,7 @@ impl CheckError {
     pub fn is_wrong_value(&self) -> bool {
         match self {
             CheckError::TypeMismatch { .. }
+            | CheckError::NotAString { .. }
             | CheckError::NestedTypeMismatch { .. }
             | CheckError::StringValue { .. }
             | CheckError::ListValue { .. }

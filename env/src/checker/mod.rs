@@ -1,5 +1,6 @@
 //! The BFCL AST checker, shared by rewards and evaluation: a Rust port of the official
-//! `bfcl-eval` checker (`bfcl_eval/eval_checker/ast_eval/ast_checker.py`, Python language).
+//! `bfcl-eval` checker (`bfcl_eval/eval_checker/ast_eval/ast_checker.py` and its Java and
+//! JavaScript type converters, bfcl-eval 2026.3.23).
 //!
 //! * [`check`]: the model's calls against one possible answer, with the semantics of every
 //!   category at once: no expected call → the model must call nothing (irrelevance); one →
@@ -8,6 +9,9 @@
 //!   model call that passes — not an optimal matching, so order can matter, as upstream.
 //! * [`check_category`]: the same, with an explicit BFCL [`Category`].
 //! * [`check_call`]: one call against one expected call (`simple_function_checker`).
+//! * [`check_in`], [`check_category_in`], [`check_call_in`]: the same in a task's [`Language`]
+//!   (`simple_java` and `simple_javascript` are Java and JavaScript, see [`lang`]); the plain
+//!   functions are Python.
 //!
 //! Where upstream would pick a spec by position (`simple` uses the first function) this port
 //! looks the spec up by the answer's function name, which is the same on BFCL data and also
@@ -21,18 +25,22 @@
 mod answer;
 mod call;
 mod error;
+pub mod lang;
 pub mod value;
 
 #[cfg(test)]
 mod bfcl_tests;
+#[cfg(test)]
+mod parity_tests;
 #[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
 
 pub use answer::{AnswerError, ExpectedCall, PossibleAnswer};
-pub use call::{accepts, check_call};
+pub use call::{accepts, check_call, check_call_in};
 pub use error::CheckError;
+pub use lang::Language;
 
 use crate::spec::{FunctionSpec, ToolCall};
 
@@ -94,17 +102,39 @@ pub fn find_spec<'a>(specs: &'a [FunctionSpec], name: &str) -> Option<&'a Functi
 }
 
 /// Checks the model's `calls` against one possible `answer`, choosing the category from the
-/// answer's length (see the module doc).
+/// answer's length (see the module doc); Python.
 pub fn check(specs: &[FunctionSpec], calls: &[ToolCall], answer: &[ExpectedCall]) -> Verdict {
-    match answer.len() {
-        0 => check_category(Category::Irrelevance, specs, calls, answer),
-        1 => check_category(Category::Simple, specs, calls, answer),
-        _ => check_category(Category::Parallel, specs, calls, answer),
-    }
+    check_in(Language::Python, specs, calls, answer)
 }
 
-/// Checks the model's `calls` against one possible `answer` under a BFCL category.
+/// [`check`] in the task's language.
+pub fn check_in(
+    language: Language,
+    specs: &[FunctionSpec],
+    calls: &[ToolCall],
+    answer: &[ExpectedCall],
+) -> Verdict {
+    let category = match answer.len() {
+        0 => Category::Irrelevance,
+        1 => Category::Simple,
+        _ => Category::Parallel,
+    };
+    check_category_in(language, category, specs, calls, answer)
+}
+
+/// Checks the model's `calls` against one possible `answer` under a BFCL category; Python.
 pub fn check_category(
+    category: Category,
+    specs: &[FunctionSpec],
+    calls: &[ToolCall],
+    answer: &[ExpectedCall],
+) -> Verdict {
+    check_category_in(Language::Python, category, specs, calls, answer)
+}
+
+/// [`check_category`] in the task's language.
+pub fn check_category_in(
+    language: Language,
     category: Category,
     specs: &[FunctionSpec],
     calls: &[ToolCall],
@@ -126,16 +156,19 @@ pub fn check_category(
             got: calls.len(),
         }),
         Category::Simple | Category::Multiple => match (answer.first(), calls.first()) {
-            (Some(expected), Some(call)) => Verdict::from_result(check_one(specs, call, expected)),
+            (Some(expected), Some(call)) => {
+                Verdict::from_result(check_one(language, specs, call, expected))
+            }
             _ => Verdict::pass(),
         },
         Category::Parallel | Category::ParallelMultiple => {
-            Verdict::from_result(check_greedy(specs, calls, answer))
+            Verdict::from_result(check_greedy(language, specs, calls, answer))
         }
     }
 }
 
 fn check_one(
+    language: Language,
     specs: &[FunctionSpec],
     call: &ToolCall,
     expected: &ExpectedCall,
@@ -143,12 +176,13 @@ fn check_one(
     let spec = find_spec(specs, &expected.name).ok_or_else(|| CheckError::UnknownFunction {
         name: expected.name.clone(),
     })?;
-    check_call(spec, call, expected)
+    check_call_in(language, spec, call, expected)
 }
 
 /// `parallel_function_checker_no_order`: each expected call, in order, takes the first unused
 /// model call that passes.
 fn check_greedy(
+    language: Language,
     specs: &[FunctionSpec],
     calls: &[ToolCall],
     answer: &[ExpectedCall],
@@ -161,7 +195,7 @@ fn check_greedy(
             if used[j] {
                 continue;
             }
-            match check_one(specs, call, expected) {
+            match check_one(language, specs, call, expected) {
                 Ok(()) => {
                     used[j] = true;
                     matched = true;

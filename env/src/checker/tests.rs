@@ -302,3 +302,109 @@ fn arguments_that_are_not_an_object_are_rejected() {
         "arguments_not_object"
     );
 }
+
+fn error_in(language: Language, specs: &[FunctionSpec], args: Value, ans: Value) -> &'static str {
+    let calls = [ToolCall::new(specs[0].name.clone(), args)];
+    check_in(language, specs, &calls, &answer(ans))
+        .reason
+        .map_or("valid", |r| r.bfcl_error_type())
+}
+
+fn java_spec() -> Vec<FunctionSpec> {
+    vec![spec(
+        "Db.query",
+        json!({"limit": {"type": "long"}, "force": {"type": "boolean"},
+               "ids": {"type": "ArrayList", "items": {"type": "integer"}},
+               "names": {"type": "Array", "items": {"type": "String"}},
+               "opts": {"type": "HashMap"}, "table": {"type": "String"}}),
+        &["limit"],
+    )]
+}
+
+#[test]
+fn java_arguments_must_be_strings_and_are_converted_by_their_declared_type() {
+    let ans = json!([{"Db.query": {"limit": [50], "force": ["", true],
+        "ids": ["", [1, 2]], "names": ["", ["a"]], "opts": ["", {"k": [1]}], "table": ["", "users"]}}]);
+    let java = |args: Value| error_in(Language::Java, &java_spec(), args, ans.clone());
+    assert_eq!(java(json!({"limit": "50L"})), "valid");
+    assert_eq!(java(json!({"limit": 50})), "type_error:java");
+    assert_eq!(java(json!({"limit": "50"})), "type_error:simple");
+    assert_eq!(java(json!({"limit": "50L", "force": "true"})), "valid");
+    assert_eq!(
+        java(json!({"limit": "50L", "force": "True"})),
+        "type_error:simple"
+    );
+    let ids = "new ArrayList<Integer>(Arrays.asList(1, 2))";
+    assert_eq!(java(json!({"limit": "50L", "ids": ids})), "valid");
+    // upstream keeps the quotes of an `Array` of `String`: only the unquoted form matches
+    assert_eq!(
+        java(json!({"limit": "50L", "names": "new String[]{a}"})),
+        "valid"
+    );
+    assert_eq!(
+        java(json!({"limit": "50L", "names": "new String[]{\"a\"}"})),
+        "value_error:list/tuple"
+    );
+    let opts = "new HashMap<String, Object>() {{ put(\"k\", 1); }}";
+    assert_eq!(java(json!({"limit": "50L", "opts": opts})), "valid");
+    assert_eq!(java(json!({"limit": "50L", "table": "Users"})), "valid");
+    // the Python check of the same call converts nothing (and knows no `long`)
+    assert_eq!(
+        error_in(
+            Language::Python,
+            &java_spec(),
+            json!({"limit": "50L"}),
+            ans.clone()
+        ),
+        "value_error:others"
+    );
+}
+
+#[test]
+fn javascript_arguments_are_converted_by_their_declared_type() {
+    let specs = vec![spec(
+        "sort",
+        json!({"items": {"type": "array", "items": {"type": "String"}}, "asc": {"type": "Boolean"},
+               "n": {"type": "float"}, "opts": {"type": "dict"}}),
+        &["items"],
+    )];
+    let ans = json!([{"sort": {"items": [["a", "b"]], "asc": ["", true], "n": ["", 3.0],
+        "opts": ["", {"deep": [true]}]}}]);
+    let js = |args: Value| error_in(Language::JavaScript, &specs, args, ans.clone());
+    assert_eq!(js(json!({"items": "['a', 'b']"})), "valid");
+    assert_eq!(js(json!({"items": ["a", "b"]})), "type_error:js");
+    assert_eq!(
+        js(json!({"items": "['a', 'b']", "asc": "true", "n": "3"})),
+        "valid"
+    );
+    assert_eq!(
+        js(json!({"items": "['a', 'b']", "n": "3.0f"})),
+        "type_error:simple"
+    );
+    assert_eq!(
+        js(json!({"items": "['a', 'b']", "opts": "{deep: true}"})),
+        "valid"
+    );
+    assert_eq!(
+        js(json!({"items": "['a', 'b']", "opts": "{deep: false}"})),
+        "value_error:dict_value"
+    );
+}
+
+#[test]
+fn a_dict_key_whose_alternatives_are_a_string_is_read_as_python_reads_it() {
+    // simple_java_64's answer: {"format": "epoch_millis"} where a list was meant; upstream
+    // iterates the string (its characters are the alternatives) and `"" in s` is true
+    let specs = vec![spec("f", json!({"meta": {"type": "dict"}}), &[])];
+    let ans = json!([{"f": {"meta": [{"format": "epoch_millis"}]}}]);
+    let call = |meta: Value| json!([{"name": "f", "arguments": {"meta": meta}}]);
+    assert_eq!(kind(&specs, call(json!({})), ans.clone()), "valid");
+    assert_eq!(
+        kind(&specs, call(json!({"format": "E"})), ans.clone()),
+        "valid"
+    );
+    assert_eq!(
+        kind(&specs, call(json!({"format": "epoch_millis"})), ans),
+        "dict_value"
+    );
+}

@@ -188,7 +188,7 @@ fn a_dict_argument_holding_a_list_matches_its_own_ground_truth() {
     let task = convert_row("rlla_t_0", &row).expect("converts");
     let specs = task.inline_specs();
     let model_call = ToolCall::new("Filter", json!({"query": {"tags": ["a", "b"], "limit": 2}}));
-    let truth = task.turns[0].truth();
+    let truth = task.truth(0);
     let verdict = crate::checker::check(&specs, &[model_call], &truth.alternatives[0]);
     assert!(verdict.valid, "{verdict:?}");
 }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::checker::{ExpectedCall, check_call, find_spec};
+use crate::checker::{ExpectedCall, check_call_in, find_spec};
 use crate::error::Result;
 use crate::registry::EpisodeTools;
 use crate::reward::GroundTruth;
@@ -60,14 +60,17 @@ pub fn widen(
         let mut want: Option<Option<String>> = None;
         let mut equivalent = Vec::new();
         for call in calls.iter().filter(|c| c.name == expected.name) {
-            if spec.is_some_and(|s| check_call(s, call, expected).is_ok()) {
+            if spec.is_some_and(|s| check_call_in(truth.language, s, call, expected).is_ok()) {
                 continue;
             }
             let Some(got) = run(tools, call)? else {
                 continue;
             };
             if want.is_none() {
-                want = Some(run(tools, &expected.canonical_call(spec, None))?);
+                want = Some(run(
+                    tools,
+                    &expected.canonical_call(truth.language, spec, None),
+                )?);
             }
             if want.as_ref().and_then(Option::as_deref) == Some(got.as_str()) {
                 equivalent.push(call);

@@ -279,8 +279,8 @@ impl<'r> Rollout<'r> {
 
     fn score_turn(&mut self, parsed: &Parsed, completions: Vec<String>) -> Result<()> {
         let reward = match self.task.turns.get(self.turn) {
-            Some(turn) => {
-                let mut truth = turn.truth();
+            Some(_) => {
+                let mut truth = self.task.truth(self.turn);
                 if self.execution && !parsed.calls.is_empty() {
                     truth = exec::widen(&mut self.tools, &self.specs, &truth, &parsed.calls)?;
                 }

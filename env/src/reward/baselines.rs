@@ -90,7 +90,7 @@ pub fn tool_rl(
                 tool_rl_ratio(
                     &parsed.calls,
                     alt,
-                    &canonical_calls(specs, alt, &parsed.calls),
+                    &canonical_calls(truth.language, specs, alt, &parsed.calls),
                 )
             })
             .fold(0.0, f64::max);

@@ -23,7 +23,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checker::{ExpectedCall, PossibleAnswer, accepts};
+use crate::checker::{ExpectedCall, Language, PossibleAnswer, accepts};
 use crate::parse::{Parsed, parse};
 use crate::spec::{FunctionSpec, ToolCall};
 
@@ -48,6 +48,8 @@ pub struct GroundTruth {
     /// returned the same result in the sandbox as an expected call, its values are accepted
     /// too. Empty when execution was not consulted; else one entry per alternative.
     pub by_execution: Vec<PossibleAnswer>,
+    /// The language the checker reads values in (BFCL's Java and JavaScript categories).
+    pub language: Language,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -61,7 +63,13 @@ enum TruthRepr {
         any_call: bool,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         by_execution: Vec<PossibleAnswer>,
+        #[serde(default, skip_serializing_if = "is_python")]
+        language: Language,
     },
+}
+
+fn is_python(language: &Language) -> bool {
+    *language == Language::Python
 }
 
 impl From<TruthRepr> for GroundTruth {
@@ -75,10 +83,12 @@ impl From<TruthRepr> for GroundTruth {
                 alternatives,
                 any_call,
                 by_execution,
+                language,
             } => Self {
                 alternatives,
                 any_call,
                 by_execution,
+                language,
             },
         }
     }
@@ -86,11 +96,12 @@ impl From<TruthRepr> for GroundTruth {
 
 impl From<GroundTruth> for TruthRepr {
     fn from(truth: GroundTruth) -> Self {
-        if truth.any_call || !truth.by_execution.is_empty() {
+        if truth.any_call || !truth.by_execution.is_empty() || truth.language != Language::Python {
             TruthRepr::Object {
                 alternatives: truth.alternatives,
                 any_call: truth.any_call,
                 by_execution: truth.by_execution,
+                language: truth.language,
             }
         } else {
             TruthRepr::Answers(truth.alternatives)
@@ -316,6 +327,7 @@ fn answers_without_calling(parsed: &Parsed) -> bool {
 /// call, in order, is paired with the unused model call of its name of which the answer accepts
 /// the most parameters (the first on a tie).
 fn canonical_calls(
+    language: Language,
     specs: &[FunctionSpec],
     answer: &[ExpectedCall],
     calls: &[ToolCall],
@@ -330,7 +342,7 @@ fn canonical_calls(
                 if used[i] || call.name != e.name {
                     continue;
                 }
-                let n = accepted_params(spec, e, call);
+                let n = accepted_params(language, spec, e, call);
                 if best.is_none_or(|(_, b)| n > b) {
                     best = Some((i, n));
                 }
@@ -339,16 +351,23 @@ fn canonical_calls(
                 used[i] = true;
                 &calls[i]
             });
-            e.canonical_call(spec, given)
+            e.canonical_call(language, spec, given)
         })
         .collect()
 }
 
 /// How many of `call`'s arguments the expected call accepts.
-fn accepted_params(spec: Option<&FunctionSpec>, e: &ExpectedCall, call: &ToolCall) -> usize {
+fn accepted_params(
+    language: Language,
+    spec: Option<&FunctionSpec>,
+    e: &ExpectedCall,
+    call: &ToolCall,
+) -> usize {
     call.arguments.as_object().map_or(0, |args| {
         args.iter()
-            .filter(|(k, v)| e.params.contains_key(*k) && accepts(spec, k, v, e.alternatives(k)))
+            .filter(|(k, v)| {
+                e.params.contains_key(*k) && accepts(language, spec, k, v, e.alternatives(k))
+            })
             .count()
     })
 }

@@ -55,7 +55,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::{GroundTruth, RewardBreakdown, answers_without_calling, canonical_calls};
-use crate::checker::{self, PossibleAnswer, check_call, find_spec};
+use crate::checker::{self, Language, PossibleAnswer, check_call_in, find_spec};
 use crate::parse::Parsed;
 use crate::spec::{FunctionSpec, ToolCall};
 
@@ -130,6 +130,7 @@ impl Strict {
 
 /// The length of the best (longest) alternative the completion matches.
 fn best_match<'a>(
+    language: Language,
     parsed: &Parsed,
     specs: &[FunctionSpec],
     alts: impl Iterator<Item = &'a [checker::ExpectedCall]>,
@@ -139,7 +140,7 @@ fn best_match<'a>(
         let ok = if alt.is_empty() {
             answers_without_calling(parsed)
         } else {
-            checker::check(specs, &parsed.calls, alt).valid
+            checker::check_in(language, specs, &parsed.calls, alt).valid
         };
         if ok {
             best = best.max(Some(alt.len()));
@@ -172,11 +173,15 @@ pub fn strict_terms(
             ..Strict::default()
         };
     }
-    let plain = best_match(parsed, specs, truth.iter());
+    let language = truth.language;
+    let plain = best_match(language, parsed, specs, truth.iter());
     let executed = match plain {
-        None if !truth.by_execution.is_empty() => {
-            best_match(parsed, specs, truth.by_execution.iter().map(Vec::as_slice))
-        }
+        None if !truth.by_execution.is_empty() => best_match(
+            language,
+            parsed,
+            specs,
+            truth.by_execution.iter().map(Vec::as_slice),
+        ),
         _ => None,
     };
     match plain.or(executed) {
@@ -186,10 +191,12 @@ pub fn strict_terms(
             wrong_arguments: 0.0,
             by_execution: executed.is_some(),
         },
-        None if right_function_wrong_arguments(&parsed.calls, specs, widest(truth)) => Strict {
-            wrong_arguments: terms.wrong_arguments,
-            ..Strict::default()
-        },
+        None if right_function_wrong_arguments(language, &parsed.calls, specs, widest(truth)) => {
+            Strict {
+                wrong_arguments: terms.wrong_arguments,
+                ..Strict::default()
+            }
+        }
         None => Strict::default(),
     }
 }
@@ -198,6 +205,7 @@ pub fn strict_terms(
 /// expected calls of its name. A call that passes one (a correct part of an incomplete
 /// parallel answer) is not wrong.
 fn right_function_wrong_arguments(
+    language: Language,
     calls: &[ToolCall],
     specs: &[FunctionSpec],
     alternatives: &[PossibleAnswer],
@@ -208,7 +216,7 @@ fn right_function_wrong_arguments(
             named.peek().is_some()
                 && named.all(|expected| {
                     find_spec(specs, &expected.name)
-                        .is_some_and(|spec| check_call(spec, call, expected).is_err())
+                        .is_some_and(|spec| check_call_in(language, spec, call, expected).is_err())
                 })
         })
     })
@@ -253,7 +261,7 @@ pub fn overlap_with(parsed: &Parsed, specs: &[FunctionSpec], truth: &GroundTruth
             if alt.is_empty() {
                 return rule(answers_without_calling(parsed));
             }
-            let truth_calls = canonical_calls(specs, alt, &parsed.calls);
+            let truth_calls = canonical_calls(truth.language, specs, alt, &parsed.calls);
             let mut expected = Vec::new();
             truth_calls
                 .iter()
