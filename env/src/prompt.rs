@@ -5,7 +5,7 @@
 //! `<think>…</think>` followed by either `<tool_call>[{"name": "...", "arguments": {...}}]</tool_call>`
 //! (a JSON list; several objects are parallel calls) or `<answer>…</answer>`.
 //!
-//! # Templates ([`Template`], serde names `base`, `chatml`, `llama3`)
+//! # Templates ([`Template`], serde names `auto`, `base`, `chatml`, `llama3`)
 //! * `base`, the "zero" setting for base models: `System: …\nUser: …\nAssistant:`; one line prefix
 //!   per turn, turns separated by `\n`, history assistant turns `Assistant: <content>`.
 //! * `chatml` (Qwen2.5, SmolLM2): `<|im_start|>role\n…<|im_end|>\n`, generation prefix
@@ -40,8 +40,13 @@ use crate::task::{Message, Role, Task};
 /// The conversation template a prompt is rendered with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Template {
-    /// Plain-text conversation for base models (the "zero" setting).
+    /// The model's own: a trainer or evaluator resolves it from the tokenizer (ChatML when it has
+    /// `<|im_start|>`, Llama 3 when it has `<|start_header_id|>`, else `base`) with
+    /// [`Template::resolve`]; rendered unresolved, it is `base`.
     #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    /// Plain-text conversation for base models (the "zero" setting).
     #[serde(rename = "base")]
     Base,
     /// ChatML, as used by Qwen2.5 and SmolLM2.
@@ -56,6 +61,7 @@ impl Template {
     /// The serde / command-line name: `base`, `chatml` or `llama3`.
     pub fn name(self) -> &'static str {
         match self {
+            Self::Auto => "auto",
             Self::Base => "base",
             Self::ChatMl => "chatml",
             Self::Llama3 => "llama3",
@@ -73,10 +79,25 @@ impl std::str::FromStr for Template {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        [Self::Base, Self::ChatMl, Self::Llama3]
+        [Self::Auto, Self::Base, Self::ChatMl, Self::Llama3]
             .into_iter()
             .find(|t| t.name() == s)
-            .ok_or_else(|| format!("unknown template `{s}`, expected one of base, chatml, llama3"))
+            .ok_or_else(|| {
+                format!("unknown template `{s}`, expected one of auto, base, chatml, llama3")
+            })
+    }
+}
+
+impl Template {
+    /// `self`, or for [`Template::Auto`] the template a tokenizer with special token `has(text)`
+    /// was made for.
+    pub fn resolve(self, has: impl Fn(&str) -> bool) -> Template {
+        match self {
+            Template::Auto if has("<|im_start|>") && has("<|im_end|>") => Template::ChatMl,
+            Template::Auto if has("<|start_header_id|>") && has("<|eot_id|>") => Template::Llama3,
+            Template::Auto => Template::Base,
+            other => other,
+        }
     }
 }
 
@@ -116,7 +137,7 @@ pub fn render(template: Template, messages: &[Message], tools: &[FunctionSpec]) 
     };
     let mut out = String::from(match template {
         Template::Llama3 => "<|begin_of_text|>",
-        Template::Base | Template::ChatMl => "",
+        Template::Auto | Template::Base | Template::ChatMl => "",
     });
     out.push_str(&turn(template, "system", &system_prompt(preamble, tools)));
     out.push_str(&render_turns(template, rest));
@@ -171,7 +192,7 @@ pub fn extend_prompt(
 /// The text that opens the model's turn (the end of every rendered prompt).
 pub fn assistant_prefix(template: Template) -> &'static str {
     match template {
-        Template::Base => "Assistant:",
+        Template::Auto | Template::Base => "Assistant:",
         Template::ChatMl => "<|im_start|>assistant\n",
         Template::Llama3 => "<|start_header_id|>assistant<|end_header_id|>\n\n",
     }
@@ -180,7 +201,7 @@ pub fn assistant_prefix(template: Template) -> &'static str {
 /// The text that closes any turn (for chat templates, the end-of-turn special token).
 pub fn end_of_turn(template: Template) -> &'static str {
     match template {
-        Template::Base => "\n",
+        Template::Auto | Template::Base => "\n",
         Template::ChatMl => "<|im_end|>\n",
         Template::Llama3 => "<|eot_id|>",
     }
@@ -189,7 +210,7 @@ pub fn end_of_turn(template: Template) -> &'static str {
 /// The special token that closes a turn (`<|im_end|>`, `<|eot_id|>`); `base` has none.
 pub fn end_of_turn_marker(template: Template) -> Option<&'static str> {
     match template {
-        Template::Base => None,
+        Template::Auto | Template::Base => None,
         Template::ChatMl => Some("<|im_end|>"),
         Template::Llama3 => Some("<|eot_id|>"),
     }
@@ -200,7 +221,7 @@ pub fn end_of_turn_marker(template: Template) -> Option<&'static str> {
 /// they never match as strings); the marker is part of the model's turn and trained.
 pub fn stop_markers(template: Template) -> &'static [&'static str] {
     match template {
-        Template::Base => &[],
+        Template::Auto | Template::Base => &[],
         Template::ChatMl => &["<|im_end|>", "<|endoftext|>"],
         Template::Llama3 => &["<|eot_id|>", "<|end_of_text|>"],
     }
@@ -210,14 +231,14 @@ pub fn stop_markers(template: Template) -> &'static [&'static str] {
 /// speaker labels); chat templates end turns with [`stop_markers`] instead.
 pub fn stop_strings(template: Template) -> &'static [&'static str] {
     match template {
-        Template::Base => &["\nUser:", "\nSystem:"],
+        Template::Auto | Template::Base => &["\nUser:", "\nSystem:"],
         Template::ChatMl | Template::Llama3 => &[],
     }
 }
 
 fn turn(template: Template, role: &str, content: &str) -> String {
     match template {
-        Template::Base => {
+        Template::Auto | Template::Base => {
             let label = match role {
                 "system" => "System",
                 "assistant" => "Assistant",

@@ -58,7 +58,8 @@ pub struct EpisodeConfig {
     pub max_rounds_per_turn: usize,
     /// Tokens the model may generate in the whole episode.
     pub max_tokens: usize,
-    /// The reward.
+    /// The reward (configured in its own `[reward]` section, not under `[env]`).
+    #[serde(skip)]
     pub reward: RewardKind,
     /// Where every function a task offers is a real component, accept a call that returns the
     /// same result in the sandbox as an expected call ([`exec`]).
@@ -90,6 +91,16 @@ pub struct Generation {
     pub end_of_turn: Option<String>,
 }
 
+/// Host time an episode spent, by kind (kept out of [`Episode`], which must stay
+/// byte-identical for a seed).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// Running calls in the sandbox (including execution matching).
+    pub sandbox: std::time::Duration,
+    /// Parsing completions and computing rewards.
+    pub scoring: std::time::Duration,
+}
+
 /// One episode in progress.
 pub struct Rollout<'r> {
     task: &'r Task,
@@ -107,6 +118,7 @@ pub struct Rollout<'r> {
     completions: Vec<String>,
     turn_closed: bool,
     execution: bool,
+    timings: Timings,
     done: bool,
 }
 
@@ -153,6 +165,7 @@ impl<'r> Rollout<'r> {
             turn_closed: false,
             execution: cfg.match_by_execution
                 && task.tools.iter().all(|t| matches!(t, ToolRef::Named(_))),
+            timings: Timings::default(),
             done: task.turns.is_empty(),
         })
     }
@@ -178,6 +191,11 @@ impl<'r> Rollout<'r> {
         &self.episode.segments
     }
 
+    /// Host time spent so far in the sandbox and in scoring.
+    pub fn timings(&self) -> Timings {
+        self.timings
+    }
+
     /// Tokens the model may still generate in this episode.
     pub fn tokens_left(&self) -> usize {
         self.cfg.max_tokens.saturating_sub(self.tokens)
@@ -185,6 +203,15 @@ impl<'r> Rollout<'r> {
 
     /// Hands the model's continuation of [`Rollout::prompt`] to the episode.
     pub fn feed(&mut self, generation: Generation) -> Result<()> {
+        let started = std::time::Instant::now();
+        let sandbox_before = self.timings.sandbox;
+        let out = self.feed_untimed(generation);
+        let sandbox = self.timings.sandbox - sandbox_before;
+        self.timings.scoring += started.elapsed().saturating_sub(sandbox);
+        out
+    }
+
+    fn feed_untimed(&mut self, generation: Generation) -> Result<()> {
         if self.done {
             return Ok(());
         }
@@ -234,6 +261,13 @@ impl<'r> Rollout<'r> {
     }
 
     fn execute(&mut self, call: &crate::spec::ToolCall) -> Result<CallOutcome> {
+        let started = std::time::Instant::now();
+        let out = self.execute_timed(call);
+        self.timings.sandbox += started.elapsed();
+        out
+    }
+
+    fn execute_timed(&mut self, call: &crate::spec::ToolCall) -> Result<CallOutcome> {
         if !self.offered.contains(&call.name) {
             return Ok(CallOutcome {
                 outcome: Outcome::UnknownTool {
@@ -282,7 +316,9 @@ impl<'r> Rollout<'r> {
             Some(_) => {
                 let mut truth = self.task.truth(self.turn);
                 if self.execution && !parsed.calls.is_empty() {
+                    let started = std::time::Instant::now();
                     truth = exec::widen(&mut self.tools, &self.specs, &truth, &parsed.calls)?;
+                    self.timings.sandbox += started.elapsed();
                 }
                 reward::score_parsed(&self.cfg.reward, parsed, &self.specs, &truth, self.step)
             }

@@ -162,7 +162,7 @@ pub enum RewardKind {
         #[serde(default = "default_parallel_bonus")]
         parallel_bonus: f64,
         /// r_strict term when the right function is called with wrong arguments (default
-        /// −0.3; the rationale is in [`tool_zero`]). Set +0.3 for a partial credit instead.
+        /// +0.3, a partial credit; the rationale is in [`tool_zero`]). Either sign works.
         #[serde(default = "default_wrong_arguments")]
         wrong_arguments: f64,
     },

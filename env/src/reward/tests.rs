@@ -350,7 +350,8 @@ mod issue_12 {
     fn wrong_arguments_are_judged_from_the_whole_call_not_the_first_error() {
         let (specs, truth) = weather();
         let penalty = |args: &str| {
-            score(&RewardKind::StrictOnly, &call(args), &specs, &truth, 0).get("strict_penalty")
+            score(&RewardKind::StrictOnly, &call(args), &specs, &truth, 0)
+                .get("strict_wrong_arguments")
         };
         let want = Some(tool_zero::WRONG_ARGUMENTS);
         assert_eq!(penalty(r#"{"extra": 1, "city": "London"}"#), want);
@@ -365,11 +366,11 @@ mod issue_12 {
     fn the_wrong_arguments_term_and_parallel_bonus_are_configurable() {
         let (specs, truth) = weather();
         let kind: RewardKind = serde_json::from_str(
-            r#"{"kind": "tool_zero", "wrong_arguments": 0.3, "parallel_bonus": 0.5}"#,
+            r#"{"kind": "tool_zero", "wrong_arguments": -0.3, "parallel_bonus": 0.5}"#,
         )
         .expect("valid");
         let r = score(&kind, &call(r#"{"city": "Paris"}"#), &specs, &truth, 0);
-        assert_eq!(r.get("strict_penalty"), Some(0.3));
+        assert_eq!(r.get("strict_wrong_arguments"), Some(-0.3));
     }
 
     #[test]
