@@ -7,7 +7,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tz_trainer::candle_core::Device;
-use tz_trainer::{Checkpoint, Message, Request, SamplingParams, generate};
+use tz_trainer::{Checkpoint, ChatMessage, Request, SamplingParams, generate};
 
 const NEW_TOKENS: usize = 128;
 
@@ -29,7 +29,7 @@ fn decode(c: &mut Criterion) {
     tokenizer.eos_ids.clear();
     let prompt = tokenizer
         .apply_chat_template(
-            &[Message::new("user", "Write a short story about a robot.")],
+            &[ChatMessage::new("user", "Write a short story about a robot.")],
             true,
         )
         .expect("template");
@@ -44,11 +44,7 @@ fn decode(c: &mut Criterion) {
     group.sample_size(10);
     for batch in [1usize, 8] {
         let requests: Vec<Request> = (0..batch as u64)
-            .map(|s| Request {
-                prompt_ids: ids.clone(),
-                prompt_index: 0,
-                sample_index: s,
-            })
+            .map(|s| Request::new(ids.clone(), 0, s))
             .collect();
         group.throughput(Throughput::Elements((batch * NEW_TOKENS) as u64));
         group.bench_function(format!("batch{batch}"), |b| {

@@ -77,12 +77,23 @@ pub enum Error {
     /// The requested device is not available in this build or on this machine.
     #[error("device {0} is not available: {1}")]
     Device(String, String),
+    /// A loss or gradient was NaN or infinite.
+    #[error("non-finite value: {0}")]
+    NonFinite(String),
+    /// The environment failed on the host side (a tool directory, a task, the sandbox).
+    #[error("environment: {0}")]
+    Env(Box<tz_env::Error>),
 }
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// Wraps an environment error.
+    pub fn env(e: tz_env::Error) -> Self {
+        Error::Env(Box::new(e))
+    }
+
     /// Wraps an IO error with the path it concerns.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -91,6 +91,23 @@ pub struct Request {
     pub prompt_index: u64,
     /// Index of this sample among the prompt's samples (GRPO's group member).
     pub sample_index: u64,
+    /// Model turn within the episode (0 for the first generation).
+    pub round: u64,
+    /// This sequence's token budget, when smaller than the params' `max_new_tokens`.
+    pub max_new_tokens: Option<usize>,
+}
+
+impl Request {
+    /// A first-round request for `prompt_ids` at (prompt, sample).
+    pub fn new(prompt_ids: Vec<u32>, prompt_index: u64, sample_index: u64) -> Self {
+        Self {
+            prompt_ids,
+            prompt_index,
+            sample_index,
+            round: 0,
+            max_new_tokens: None,
+        }
+    }
 }
 
 /// Why a completion ended.
@@ -118,13 +135,16 @@ pub struct Completion {
     pub finish: FinishReason,
 }
 
-/// The RNG of one sequence: ChaCha8 keyed by (seed, prompt index, sample index, purpose).
-pub fn sequence_rng(seed: u64, prompt_index: u64, sample_index: u64) -> ChaCha8Rng {
+/// The RNG of one sequence: ChaCha8 keyed by (seed, prompt index, sample index, round,
+/// purpose). A trainer derives `seed` from (run seed, optimizer step), so every sample of every
+/// turn of every step has its own stream.
+pub fn sequence_rng(seed: u64, prompt_index: u64, sample_index: u64, round: u64) -> ChaCha8Rng {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed.to_le_bytes());
     key[8..16].copy_from_slice(&prompt_index.to_le_bytes());
     key[16..24].copy_from_slice(&sample_index.to_le_bytes());
-    key[24..].copy_from_slice(b"sampler\0");
+    key[24..28].copy_from_slice(&(round as u32).to_le_bytes());
+    key[28..].copy_from_slice(b"smpl");
     ChaCha8Rng::from_seed(key)
 }
 
@@ -226,6 +246,8 @@ struct Row {
     logprobs: Vec<f32>,
     /// The text, once cut at a stop string (otherwise decoded when the row finishes).
     text: Option<String>,
+    /// Most tokens this row may generate.
+    budget: usize,
     finish: Option<FinishReason>,
 }
 
@@ -264,7 +286,7 @@ impl Row {
         }
         if tok.eos_ids.contains(&token) || params.stop_ids.contains(&token) {
             self.finish = Some(FinishReason::Eos);
-        } else if self.tokens.len() >= params.max_new_tokens {
+        } else if self.tokens.len() >= self.budget {
             self.finish = Some(FinishReason::Length);
         }
         Ok(())
@@ -322,12 +344,16 @@ pub fn generate(
     let mut rows: Vec<Row> = requests
         .iter()
         .map(|r| Row {
-            rng: sequence_rng(params.seed, r.prompt_index, r.sample_index),
+            rng: sequence_rng(params.seed, r.prompt_index, r.sample_index, r.round),
             next_position: r.prompt_ids.len() as u32,
             tokens: Vec::new(),
             logprobs: Vec::new(),
             text: None,
-            finish: (params.max_new_tokens == 0).then_some(FinishReason::Length),
+            budget: r
+                .max_new_tokens
+                .map_or(params.max_new_tokens, |m| m.min(params.max_new_tokens)),
+            finish: (params.max_new_tokens == 0 || r.max_new_tokens == Some(0))
+                .then_some(FinishReason::Length),
         })
         .collect();
     let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;

@@ -19,14 +19,14 @@ const LLAMA3_PATTERN: &str = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p
 
 /// One chat message for [`Tokenizer::apply_chat_template`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Message {
+pub struct ChatMessage {
     /// `system`, `user`, `assistant` or `tool`.
     pub role: String,
     /// The text.
     pub content: String,
 }
 
-impl Message {
+impl ChatMessage {
     /// A message with the given role.
     pub fn new(role: &str, content: &str) -> Self {
         Self {
@@ -202,7 +202,7 @@ impl Tokenizer {
     /// when `add_generation_prompt` is set.
     pub fn apply_chat_template(
         &self,
-        messages: &[Message],
+        messages: &[ChatMessage],
         add_generation_prompt: bool,
     ) -> Result<String> {
         let template = self.chat_template.as_deref().ok_or_else(|| {

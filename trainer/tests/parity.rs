@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tz_trainer::candle_core::Device;
-use tz_trainer::{Batch, Checkpoint, Message, Padding, Request, SamplingParams, generate};
+use tz_trainer::{Batch, ChatMessage, Checkpoint, Padding, Request, SamplingParams, generate};
 
 fn reference() -> &'static Value {
     static REF: OnceLock<Value> = OnceLock::new();
@@ -60,7 +60,7 @@ fn the_chat_template_and_tokenizer_reproduce_the_reference_prompt_ids() {
     assert_eq!(tok.encode(prompt).unwrap(), ids(&r["prompt_ids"]));
     let rendered = tok
         .apply_chat_template(
-            &[Message::new("user", "What is the capital of France?")],
+            &[ChatMessage::new("user", "What is the capital of France?")],
             true,
         )
         .unwrap();
@@ -136,11 +136,7 @@ fn greedy_generation_matches_pytorch() {
         min_new_tokens: want.len(),
         ..Default::default()
     };
-    let req = Request {
-        prompt_ids: ids(&r["prompt_ids"]),
-        prompt_index: 0,
-        sample_index: 0,
-    };
+    let req = Request::new(ids(&r["prompt_ids"]), 0, 0);
     let out = generate(&model, &ckpt.tokenizer, &[req], &params).unwrap();
     assert_eq!(out[0].token_ids, want, "text: {:?}", out[0].text);
 }

@@ -10,7 +10,7 @@ use common::{EOS, max_diff, reshard, tiny_checkpoint, tiny_config};
 use tz_trainer::candle_core::{D, DType, Device, Tensor};
 use tz_trainer::candle_nn::{VarBuilder, VarMap};
 use tz_trainer::{
-    Batch, Checkpoint, FinishReason, Message, Model, Padding, Request, SamplingParams, generate,
+    Batch, ChatMessage, Checkpoint, FinishReason, Model, Padding, Request, SamplingParams, generate,
 };
 
 const FAMILIES: [(&str, bool); 3] = [("llama", true), ("llama", false), ("qwen2", false)];
@@ -176,7 +176,7 @@ fn a_sharded_hugging_face_directory_round_trips() {
             sharded.tokenizer.encode(text).unwrap(),
             ckpt.tokenizer.encode(text).unwrap()
         );
-        let msgs = [Message::new("user", "hi")];
+        let msgs = [ChatMessage::new("user", "hi")];
         assert_eq!(
             sharded.tokenizer.apply_chat_template(&msgs, true).unwrap(),
             "<user>hi<assistant>"
@@ -196,11 +196,7 @@ fn a_sharded_hugging_face_directory_round_trips() {
 
 fn request(prompt: u64, sample: u64) -> Request {
     let prompts = seqs();
-    Request {
-        prompt_ids: prompts[prompt as usize].clone(),
-        prompt_index: prompt,
-        sample_index: sample,
-    }
+    Request::new(prompts[prompt as usize].clone(), prompt, sample)
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! GGUF loading: metadata -> [`Config`], tensors dequantized to f32 and renamed to Hugging Face
+//! GGUF loading: metadata -> [`ModelConfig`], tensors dequantized to f32 and renamed to Hugging Face
 //! names (Llama's Q/K rows un-permuted for rotate-half rope), tokenizer rebuilt from metadata.
 
 use std::collections::HashMap;
@@ -7,7 +7,7 @@ use std::path::Path;
 use candle_core::quantized::gguf_file::{Content, Value};
 use candle_core::{Device, Tensor};
 
-use crate::config::{Config, GenerationConfig, TokenIds};
+use crate::model_config::{GenerationConfig, ModelConfig, TokenIds};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
 
@@ -93,11 +93,11 @@ fn unpermute(w: &Tensor, heads: usize) -> Result<Tensor> {
         .reshape((out, inp))?)
 }
 
-fn config_from(meta: &Meta, arch: &str, n_tokens: usize, tied: bool) -> Result<Config> {
+fn config_from(meta: &Meta, arch: &str, n_tokens: usize, tied: bool) -> Result<ModelConfig> {
     let k = |s: &str| format!("{arch}.{s}");
     let heads = meta.usize(&k("attention.head_count"))?;
     let hidden = meta.usize(&k("embedding_length"))?;
-    Ok(Config {
+    Ok(ModelConfig {
         model_type: arch.to_string(),
         vocab_size: meta.opt_usize(&k("vocab_size")).unwrap_or(n_tokens),
         hidden_size: hidden,

@@ -9,7 +9,7 @@ use candle_core::{DType, Device, Tensor};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::config::{Config, GenerationConfig};
+use crate::model_config::{GenerationConfig, ModelConfig};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
 
@@ -89,7 +89,7 @@ fn load_tensors(dir: &Path, device: &Device) -> Result<HashMap<String, Tensor>> 
 
 /// Loads a Hugging Face model directory, converting weights to f32 on `device`.
 pub(crate) fn load(dir: &Path, device: &Device) -> Result<Checkpoint> {
-    let config: Config = read_json(&dir.join("config.json"))?;
+    let config: ModelConfig = read_json(&dir.join("config.json"))?;
     config.validate()?;
     let generation: GenerationConfig = if dir.join("generation_config.json").exists() {
         read_json(&dir.join("generation_config.json"))?
@@ -135,7 +135,7 @@ pub(crate) fn load(dir: &Path, device: &Device) -> Result<Checkpoint> {
 /// `generation_config.json` into `dir` (created if needed), loadable by transformers too.
 pub(crate) fn save(
     dir: &Path,
-    config: &Config,
+    config: &ModelConfig,
     tensors: &HashMap<String, Tensor>,
     tokenizer: &Tokenizer,
     generation: &GenerationConfig,

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use candle_core::{DType, Device, Tensor, Var};
 use candle_nn::{VarBuilder, VarMap};
 
-use crate::config::{Config, GenerationConfig};
 use crate::model::Model;
+use crate::model_config::{GenerationConfig, ModelConfig};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
 
@@ -69,7 +69,7 @@ pub fn resolve(spec: &str) -> Result<ModelSource> {
 #[derive(Debug, Clone)]
 pub struct Checkpoint {
     /// The model configuration.
-    pub config: Config,
+    pub config: ModelConfig,
     /// Weights by Hugging Face name (`model.layers.0.self_attn.q_proj.weight` ...).
     pub tensors: HashMap<String, Tensor>,
     /// The tokenizer.
@@ -120,7 +120,8 @@ impl Checkpoint {
         Model::new(&self.config, vb)
     }
 
-    /// A trainable model: every weight copied into a `Var` of the returned `VarMap`.
+    /// A trainable model: every weight copied into a `Var` of the returned `VarMap` (never
+    /// sharing storage with this checkpoint's tensors).
     pub fn trainable(&self) -> Result<(Model, VarMap)> {
         let device = self.device();
         let varmap = VarMap::new();
@@ -130,7 +131,9 @@ impl Checkpoint {
                 .lock()
                 .map_err(|_| Error::Config("var map lock poisoned".into()))?;
             for (name, t) in &self.tensors {
-                data.insert(name.clone(), Var::from_tensor(t)?);
+                // Always a copy: a checkpoint built from another model's variables must not
+                // share storage with the trained ones (the reference policy reads it).
+                data.insert(name.clone(), Var::from_tensor(&t.detach())?);
             }
         }
         let model = Model::new(

@@ -77,7 +77,7 @@ impl RmsNorm {
 
 /// Rope tables `cos`, `sin`: `[max_positions, head_dim]`, each half repeated (HF rotate-half
 /// layout): angle `p * inv_freq_i`, with `inv_freq_i = base^(-2i/d)` before any scaling (Su
-/// et al. 2021, RoFormer; scaling in [`crate::config::Rope::inv_freq`]).
+/// et al. 2021, RoFormer; scaling in [`crate::model_config::Rope::inv_freq`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Rope {
     cos: Tensor,

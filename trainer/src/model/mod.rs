@@ -9,6 +9,7 @@
 mod batch;
 mod cache;
 mod layers;
+pub mod ops;
 
 pub use batch::{Batch, Padding};
 pub use cache::KvCache;
@@ -16,7 +17,7 @@ pub use cache::KvCache;
 use candle_core::{D, DType, Device, Tensor};
 use candle_nn::VarBuilder;
 
-use crate::config::Config;
+use crate::model_config::ModelConfig;
 use crate::{Error, Result};
 use layers::{Linear, MASKED, Mlp, RmsNorm, Rope, apply_rope};
 
@@ -32,7 +33,7 @@ struct Attention {
 }
 
 impl Attention {
-    fn load(vb: &VarBuilder, cfg: &Config) -> Result<Self> {
+    fn load(vb: &VarBuilder, cfg: &ModelConfig) -> Result<Self> {
         let (h, kvh, d) = (cfg.num_attention_heads, cfg.kv_heads(), cfg.head_dim());
         let hidden = cfg.hidden_size;
         Ok(Self {
@@ -70,20 +71,32 @@ impl Attention {
             .forward(x)?
             .reshape((b, t, kvh, d))?
             .transpose(1, 2)?;
-        let q = apply_rope(&q, cos, sin)?;
+        // Scale q (a [b, h, t, d] tensor), not the [b, h, t, T] scores.
+        let q = (apply_rope(&q, cos, sin)? * (1.0 / (d as f64).sqrt()))?;
         let k = apply_rope(&k, cos, sin)?;
+        let training = cache.is_none();
         let (k, v) = match cache {
             Some((cache, layer)) => cache.append(layer, &k, &v)?, // [b, kvh, T, d]
-            None => (k, v.contiguous()?),
+            None => (k.contiguous()?, v.contiguous()?),
         };
         let kt = k.dim(2)?;
         let q = q.contiguous()?.reshape((b, kvh, n_rep * t, d))?;
-        let scores = (q.matmul(&k.t()?)? * (1.0 / (d as f64).sqrt()))?; // [b, kvh, n_rep*t, T]
-        let scores = scores
-            .reshape((b, kvh, n_rep, t, kt))?
-            .broadcast_add(bias)?;
-        let probs =
-            candle_nn::ops::softmax(&scores, D::Minus1)?.reshape((b, kvh, n_rep * t, kt))?;
+        let probs = if training && q.device().is_cpu() {
+            // One op whose backward needs only its output (see `ops`).
+            ops::attention_probs(&q, &k, bias)?
+        } else {
+            let scores = q.matmul(&k.t()?)?; // [b, kvh, n_rep*t, T]
+            let scores = scores
+                .reshape((b, kvh, n_rep, t, kt))?
+                .broadcast_add(bias)?
+                .reshape((b, kvh, n_rep * t, kt))?;
+            if training {
+                candle_nn::ops::softmax(&scores, D::Minus1)?
+            } else {
+                // Sampling records no gradient: the fused kernel is fine.
+                candle_nn::ops::softmax_last_dim(&scores)?
+            }
+        };
         let out = probs.matmul(&v)?; // [b, kvh, n_rep*t, d]
         let out = out
             .reshape((b, h, t, d))?
@@ -116,7 +129,7 @@ struct Block {
 /// builder gives trainable `Var`s, a tensor-map builder gives plain inference weights.
 #[derive(Debug, Clone)]
 pub struct Model {
-    cfg: Config,
+    cfg: ModelConfig,
     embed: Tensor,
     blocks: Vec<Block>,
     norm: RmsNorm,
@@ -126,7 +139,7 @@ pub struct Model {
 
 impl Model {
     /// Reads (or, for a `VarMap` builder, initialises) every weight named by `cfg`.
-    pub fn new(cfg: &Config, vb: VarBuilder) -> Result<Self> {
+    pub fn new(cfg: &ModelConfig, vb: VarBuilder) -> Result<Self> {
         cfg.validate()?;
         let init = candle_nn::Init::Randn {
             mean: 0.0,
@@ -181,7 +194,7 @@ impl Model {
     }
 
     /// The configuration it was built from.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &ModelConfig {
         &self.cfg
     }
 
@@ -286,6 +299,11 @@ impl Model {
             .norm
             .forward(&x)?
             .reshape((b, t, self.cfg.hidden_size))?)
+    }
+
+    /// The output projection `[vocab, hidden]`: `lm_head`, or the embedding when tied.
+    pub fn output_weight(&self) -> &Tensor {
+        self.lm_head.as_ref().map_or(&self.embed, |h| &h.weight)
     }
 
     /// Projects hidden states (`[..., hidden]`) to logits (`[..., vocab]`).

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use rand::{Rng, SeedableRng};
 use tz_trainer::candle_core::{DType, Device, Tensor};
 use tz_trainer::candle_nn::{VarBuilder, VarMap};
-use tz_trainer::{Checkpoint, Config, GenerationConfig, Model, TokenIds, Tokenizer};
+use tz_trainer::{Checkpoint, GenerationConfig, Model, ModelConfig, TokenIds, Tokenizer};
 
 pub const EOS: u32 = 256;
 
 /// A tiny config of the given family (`llama` or `qwen2`), vocabulary = 256 bytes + `<eos>`.
-pub fn tiny_config(model_type: &str, tied: bool) -> Config {
+pub fn tiny_config(model_type: &str, tied: bool) -> ModelConfig {
     serde_json::from_value(serde_json::json!({
         "model_type": model_type,
         "vocab_size": 257,
@@ -48,7 +48,7 @@ pub fn tiny_tokenizer() -> Tokenizer {
 }
 
 /// Deterministic random weights for `cfg` (normal, std 0.3 so logits are far from uniform).
-pub fn tiny_checkpoint(cfg: &Config, seed: u64) -> Checkpoint {
+pub fn tiny_checkpoint(cfg: &ModelConfig, seed: u64) -> Checkpoint {
     let varmap = VarMap::new();
     let model = Model::new(
         cfg,
@@ -124,6 +124,8 @@ pub fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
         .to_scalar::<f32>()
         .expect("scalar")
 }
+
+pub mod calls;
 
 /// The workspace root (the tests run in `trainer/`).
 pub fn workspace_root() -> PathBuf {

@@ -1,0 +1,356 @@
+//! Two custom autograd ops that keep training memory in check, each with its backward written
+//! out (candle's fused kernels record no backward, and its composed ops keep every intermediate
+//! tensor alive until the backward pass):
+//!
+//! * [`token_logprobs`]: `log softmax(h Wᵀ / T)[y]` for selected rows of `h`, computed in chunks
+//!   of rows. No `[tokens × vocab]` tensor survives to the backward pass: the forward keeps one
+//!   number per token, and the backward recomputes each chunk's softmax.
+//! * [`attention_probs`]: `softmax(q kᵀ + bias)` as one op. The graph keeps its inputs `q`, `k`
+//!   (kept anyway) and its output; the backward needs only the output:
+//!   `dS = P ⊙ (dP − Σ_j dP ⊙ P)`, `dq = dS k`, `dk = dSᵀ q`. The composed form kept the
+//!   scores, the masked scores, their exponentials and the row sums besides.
+//!
+//! Both compute their forward with ordinary tensor ops on detached inputs, so they run on every
+//! device; the op only attaches the hand-written backward (on CUDA the attention op is not
+//! used, see [`super::Model`]).
+
+use candle_core::backend::BackendStorage;
+use candle_core::{CpuStorage, CudaStorage, CustomOp2, CustomOp3, D, Layout, Shape, Tensor};
+
+use crate::Result;
+
+/// Per-token log-probabilities and entropies from [`token_logprobs`].
+pub struct TokenLogprobs {
+    /// `[n]` log-probabilities of the targets, differentiable with respect to `h` and `w`.
+    pub logprobs: Tensor,
+    /// Per row, the entropy of `softmax(h Wᵀ / T)` (no gradient), in nats.
+    pub entropy: Vec<f32>,
+}
+
+/// `log softmax(h Wᵀ / temperature)[targets]` for the rows of `h` (`[n, d]`) against the output
+/// matrix `w` (`[vocab, d]`), `chunk` rows at a time (see the module doc).
+pub fn token_logprobs(
+    h: &Tensor,
+    w: &Tensor,
+    targets: &[u32],
+    temperature: f64,
+    chunk: usize,
+) -> Result<TokenLogprobs> {
+    let (n, _) = h.dims2()?;
+    let chunk = chunk.max(1);
+    let (hd, wd) = (h.detach(), w.detach());
+    let mut lp = Vec::with_capacity(n);
+    let mut entropy = Vec::with_capacity(n);
+    let mut start = 0;
+    while start < n {
+        let len = chunk.min(n - start);
+        let logits = (hd.narrow(0, start, len)?.matmul(&wd.t()?)? / temperature)?; // [c, V]
+        let lse = logits.max_keepdim(D::Minus1)?;
+        let shifted = logits.broadcast_sub(&lse)?;
+        let sum = shifted.exp()?.sum_keepdim(D::Minus1)?;
+        let log_z = (sum.log()? + lse)?; // [c, 1]
+        let logp = logits.broadcast_sub(&log_z)?; // [c, V]
+        let idx = Tensor::from_slice(&targets[start..start + len], (len, 1), h.device())?;
+        lp.extend(logp.gather(&idx, 1)?.flatten_all()?.to_vec1::<f32>()?);
+        let ent = (logp.exp()? * &logp)?.sum(D::Minus1)?.neg()?;
+        entropy.extend(ent.to_vec1::<f32>()?);
+        start += len;
+    }
+    let values = Tensor::from_vec(lp, n, h.device())?;
+    let op = LogprobOp {
+        targets: targets.to_vec(),
+        temperature,
+        chunk,
+    };
+    Ok(TokenLogprobs {
+        logprobs: h.apply_op3(w, &values, op)?,
+        entropy,
+    })
+}
+
+/// The backward of [`token_logprobs`]; its forward passes the precomputed values through.
+struct LogprobOp {
+    targets: Vec<u32>,
+    temperature: f64,
+    chunk: usize,
+}
+
+impl CustomOp3 for LogprobOp {
+    fn name(&self) -> &'static str {
+        "tz-token-logprobs"
+    }
+
+    fn cpu_fwd(
+        &self,
+        _: &CpuStorage,
+        _: &Layout,
+        _: &CpuStorage,
+        _: &Layout,
+        values: &CpuStorage,
+        layout: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
+        Ok((values.try_clone(layout)?, layout.shape().clone()))
+    }
+
+    fn cuda_fwd(
+        &self,
+        _: &CudaStorage,
+        _: &Layout,
+        _: &CudaStorage,
+        _: &Layout,
+        values: &CudaStorage,
+        layout: &Layout,
+    ) -> candle_core::Result<(CudaStorage, Shape)> {
+        Ok((values.try_clone(layout)?, layout.shape().clone()))
+    }
+
+    /// With `G = g/T ⊙ (onehot(y) − softmax(h Wᵀ / T))` per chunk: `dh = G W`, `dW = Gᵀ h`.
+    fn bwd(
+        &self,
+        h: &Tensor,
+        w: &Tensor,
+        _: &Tensor,
+        _: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let (h, w) = (h.detach(), w.detach());
+        let (n, _) = h.dims2()?;
+        let g = (grad.detach() / self.temperature)?; // [n]
+        let mut dh = Vec::new();
+        let mut dw = w.zeros_like()?;
+        let mut start = 0;
+        while start < n {
+            let len = self.chunk.min(n - start);
+            let hc = h.narrow(0, start, len)?;
+            let gc = g.narrow(0, start, len)?.unsqueeze(1)?; // [c, 1]
+            let logits = (hc.matmul(&w.t()?)? / self.temperature)?;
+            let p = candle_nn::ops::softmax_last_dim(&logits)?; // [c, V]
+            let gp = p.broadcast_mul(&gc)?; // g ⊙ P
+            let idx = Tensor::from_slice(&self.targets[start..start + len], len, h.device())?;
+            let rows = w.index_select(&idx, 0)?; // W[y], [c, d]
+            dh.push((rows.broadcast_mul(&gc)? - gp.matmul(&w)?)?);
+            let scaled = hc.broadcast_mul(&gc)?; // g ⊙ h, [c, d]
+            dw = (dw.index_add(&idx, &scaled, 0)? - gp.t()?.matmul(&hc)?)?;
+            start += len;
+        }
+        let dh = Tensor::cat(&dh, 0)?;
+        Ok((Some(dh), Some(dw), None))
+    }
+}
+
+/// `softmax(q kᵀ + bias)` over the last dim as one op (see the module doc). `q`:
+/// `[b, kv_heads, n_rep * t, d]` (already scaled by `1/√d`), `k`: `[b, kv_heads, T, d]`, `bias`:
+/// `[b, 1, 1, t, T]` additive; returns `[b, kv_heads, n_rep * t, T]`.
+pub fn attention_probs(q: &Tensor, k: &Tensor, bias: &Tensor) -> Result<Tensor> {
+    Ok(q.apply_op2(
+        k,
+        AttentionProbs {
+            bias: bias.detach(),
+        },
+    )?)
+}
+
+struct AttentionProbs {
+    bias: Tensor,
+}
+
+impl AttentionProbs {
+    fn probs(&self, q: &Tensor, k: &Tensor) -> candle_core::Result<Tensor> {
+        let (b, kvh, rt, _) = q.dims4()?;
+        let (t, kt) = (self.bias.dim(3)?, self.bias.dim(4)?);
+        let scores = q.matmul(&k.t()?)?; // [b, kvh, rt, T]
+        let scores = scores
+            .reshape((b, kvh, rt / t, t, kt))?
+            .broadcast_add(&self.bias)?
+            .reshape((b, kvh, rt, kt))?;
+        candle_nn::ops::softmax_last_dim(&scores)
+    }
+}
+
+impl CustomOp2 for AttentionProbs {
+    fn name(&self) -> &'static str {
+        "tz-attention-probs"
+    }
+
+    fn cpu_fwd(
+        &self,
+        s1: &CpuStorage,
+        l1: &Layout,
+        s2: &CpuStorage,
+        l2: &Layout,
+    ) -> candle_core::Result<(CpuStorage, Shape)> {
+        let q = cpu_tensor(s1, l1)?;
+        let k = cpu_tensor(s2, l2)?;
+        let p = self.probs(&q, &k)?;
+        let shape = p.shape().clone();
+        Ok((CpuStorage::F32(p.flatten_all()?.to_vec1::<f32>()?), shape))
+    }
+
+    /// `dS = P ⊙ (dP − Σ_j dP ⊙ P)`, `dq = dS k`, `dk = dSᵀ q`.
+    fn bwd(
+        &self,
+        q: &Tensor,
+        k: &Tensor,
+        p: &Tensor,
+        grad: &Tensor,
+    ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
+        let (q, k, p, g) = (q.detach(), k.detach(), p.detach(), grad.detach());
+        let inner = (&g * &p)?.sum_keepdim(D::Minus1)?;
+        let ds = (p * g.broadcast_sub(&inner)?)?;
+        let dq = ds.matmul(&k)?;
+        let dk = ds.t()?.matmul(&q)?;
+        Ok((Some(dq), Some(dk)))
+    }
+}
+
+/// A CPU tensor holding a copy of a contiguous storage's elements.
+fn cpu_tensor(storage: &CpuStorage, layout: &Layout) -> candle_core::Result<Tensor> {
+    let CpuStorage::F32(data) = storage else {
+        return Err(candle_core::Error::UnsupportedDTypeForOp(
+            storage.dtype(),
+            "tz-attention-probs",
+        ));
+    };
+    match layout.contiguous_offsets() {
+        Some((start, end)) => {
+            Tensor::from_slice(&data[start..end], layout.shape(), &candle_core::Device::Cpu)
+        }
+        None => Err(candle_core::Error::Msg(
+            "tz-attention-probs needs contiguous q and k".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use candle_core::{Device, Var};
+
+    fn randn(shape: &[usize], seed: u64) -> Tensor {
+        let n: usize = shape.iter().product();
+        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let values: Vec<f32> = (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ((x >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 2.0
+            })
+            .collect();
+        Tensor::from_vec(values, shape, &Device::Cpu).unwrap()
+    }
+
+    fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
+        (a - b)
+            .unwrap()
+            .abs()
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .max(0)
+            .unwrap()
+            .to_scalar()
+            .unwrap()
+    }
+
+    #[test]
+    fn chunked_token_logprobs_equal_the_composed_ones_in_value_and_gradient() {
+        let h = Var::from_tensor(&randn(&[7, 5], 1)).unwrap();
+        let w = Var::from_tensor(&randn(&[11, 5], 2)).unwrap();
+        let targets = [3u32, 0, 10, 3, 7, 1, 2];
+        let scale = randn(&[7], 3);
+        let t = 0.7;
+        let ours = token_logprobs(h.as_tensor(), w.as_tensor(), &targets, t, 3).unwrap();
+        let logits = (h.as_tensor().matmul(&w.as_tensor().t().unwrap()).unwrap() / t).unwrap();
+        let logp = candle_nn::ops::log_softmax(&logits, D::Minus1).unwrap();
+        let idx = Tensor::new(&targets, &Device::Cpu)
+            .unwrap()
+            .unsqueeze(1)
+            .unwrap();
+        let theirs = logp.gather(&idx, 1).unwrap().squeeze(1).unwrap();
+        assert!(max_diff(&ours.logprobs, &theirs) < 1e-5);
+        let p = candle_nn::ops::softmax(&logits, D::Minus1).unwrap();
+        let ent: Vec<f32> = (p * &logp)
+            .unwrap()
+            .sum(1)
+            .unwrap()
+            .neg()
+            .unwrap()
+            .to_vec1()
+            .unwrap();
+        for (a, b) in ours.entropy.iter().zip(&ent) {
+            assert!((a - b).abs() < 1e-5);
+        }
+        let g1 = (&ours.logprobs * &scale)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        let g2 = (&theirs * &scale)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        for var in [&h, &w] {
+            let (a, b) = (
+                g1.get(var.as_tensor()).unwrap(),
+                g2.get(var.as_tensor()).unwrap(),
+            );
+            assert!(
+                max_diff(a, b) < 1e-5,
+                "gradient differs by {}",
+                max_diff(a, b)
+            );
+        }
+    }
+
+    #[test]
+    fn fused_attention_probabilities_equal_the_composed_ones_in_value_and_gradient() {
+        let (b, kvh, rep, t, d) = (2, 2, 2, 3, 4);
+        let q = Var::from_tensor(&randn(&[b, kvh, rep * t, d], 4)).unwrap();
+        let k = Var::from_tensor(&randn(&[b, kvh, t, d], 5)).unwrap();
+        let causal: Vec<f32> = (0..b * t * t)
+            .map(|i| if (i % t) <= (i / t) % t { 0.0 } else { -1e9 })
+            .collect();
+        let bias = Tensor::from_vec(causal, (b, 1, 1, t, t), &Device::Cpu).unwrap();
+        let mix = randn(&[b, kvh, rep * t, t], 6);
+        let ours = attention_probs(q.as_tensor(), k.as_tensor(), &bias).unwrap();
+        let scores = q
+            .as_tensor()
+            .matmul(&k.as_tensor().t().unwrap())
+            .unwrap()
+            .reshape((b, kvh, rep, t, t))
+            .unwrap()
+            .broadcast_add(&bias)
+            .unwrap()
+            .reshape((b, kvh, rep * t, t))
+            .unwrap();
+        let theirs = candle_nn::ops::softmax(&scores, D::Minus1).unwrap();
+        assert!(max_diff(&ours, &theirs) < 1e-6);
+        let g1 = (&ours * &mix)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        let g2 = (&theirs * &mix)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        for var in [&q, &k] {
+            let (a, b) = (
+                g1.get(var.as_tensor()).unwrap(),
+                g2.get(var.as_tensor()).unwrap(),
+            );
+            assert!(
+                max_diff(a, b) < 1e-5,
+                "gradient differs by {}",
+                max_diff(a, b)
+            );
+        }
+    }
+}

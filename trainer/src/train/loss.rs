@@ -1,0 +1,282 @@
+//! The GRPO loss over a batch of trajectories and its gradient, micro-batch by micro-batch.
+//!
+//! Only model tokens enter the loss: the log-probability of token `p + 1` is computed from the
+//! hidden state at `p` exactly where `trained[p + 1]`, so prompt and tool tokens are never
+//! selected and cannot contribute (their logits are not even computed). Each selected token
+//! carries its sequence's advantage, its loss weight (from the batch-wide aggregation) and its
+//! old log-probability. Micro-batches are packed by a padded-token budget; every micro-batch's
+//! loss is a part of the one batch loss (the weights already hold the batch-wide
+//! denominators), so summing their gradients gives the full batch's gradient.
+
+use std::collections::HashMap;
+
+use candle_core::{DType, Tensor, Var};
+
+use crate::grpo;
+use crate::model::ops::token_logprobs;
+use crate::model::{Batch, Model, Padding};
+use crate::{Error, Result};
+
+/// One sequence of the batch as the loss sees it.
+pub struct Scored<'a> {
+    /// Its token ids.
+    pub ids: &'a [u32],
+    /// Per token: a model token (trained).
+    pub trained: &'a [bool],
+    /// Per token: log π_old (used where trained).
+    pub old: &'a [f32],
+    /// Its advantage A_i.
+    pub advantage: f64,
+    /// The loss weight w_i of each of its model tokens.
+    pub weight: f64,
+}
+
+/// The loss's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct LossSettings {
+    /// Sampling temperature T (log-probabilities are of `softmax(logits / T)`).
+    pub temperature: f64,
+    /// ε_low.
+    pub clip_low: f64,
+    /// ε_high.
+    pub clip_high: f64,
+    /// β of the k3 KL term.
+    pub kl_coef: f64,
+    /// Padded tokens per micro-batch.
+    pub micro_batch_tokens: usize,
+    /// Rows per log-probability chunk.
+    pub logprob_chunk: usize,
+}
+
+/// What one pass over the batch measured.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LossStats {
+    /// The batch loss L.
+    pub loss: f64,
+    /// Model tokens scored.
+    pub tokens: usize,
+    /// Mean policy entropy per model token (nats).
+    pub entropy: f64,
+    /// Share of tokens clipped below (ρ < 1 − ε_low, A < 0).
+    pub clip_low: f64,
+    /// Share of tokens clipped above (ρ > 1 + ε_high, A > 0).
+    pub clip_high: f64,
+    /// Mean k3 KL to the reference (0 without one).
+    pub kl: f64,
+    /// Largest |log π_θ − log π_old| over model tokens (with μ = 1 before the update: the gap
+    /// between the sampler's and the trainer's log-probabilities).
+    pub max_logprob_gap: f64,
+    /// Per sequence, its trainer log-probabilities at model tokens (position-aligned, 0 elsewhere).
+    pub logprobs: Vec<Vec<f32>>,
+}
+
+/// Micro-batches: consecutive sequences whose padded size stays within `budget` tokens.
+pub fn micro_batches(lengths: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < lengths.len() {
+        let mut end = start + 1;
+        let mut longest = lengths[start];
+        while end < lengths.len() {
+            let l = longest.max(lengths[end]);
+            if l * (end + 1 - start) > budget {
+                break;
+            }
+            longest = l;
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// The positions `p` whose next token is a model token: (row in the flattened `[b·t]` hidden
+/// states, target id, sequence index, position of the target).
+fn selected(seqs: &[Scored<'_>], cols: usize) -> Vec<(u32, u32, usize, usize)> {
+    let mut out = Vec::new();
+    for (r, s) in seqs.iter().enumerate() {
+        for p in 0..s.ids.len().saturating_sub(1) {
+            if s.trained[p + 1] {
+                out.push(((r * cols + p) as u32, s.ids[p + 1], r, p + 1));
+            }
+        }
+    }
+    out
+}
+
+/// Adds `loss`'s gradient with respect to every var into `into`.
+fn accumulate(
+    loss: &Tensor,
+    vars: &[(String, Var)],
+    into: &mut HashMap<String, Tensor>,
+) -> Result<()> {
+    let grads = loss.backward()?;
+    for (name, var) in vars {
+        if let Some(g) = grads.get(var.as_tensor()) {
+            let g = g.detach();
+            match into.get_mut(name) {
+                Some(acc) => *acc = (&*acc + g)?,
+                None => {
+                    into.insert(name.clone(), g);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Log-probabilities of the selected tokens under `model`, no gradient, per sequence and
+/// position-aligned (the old policy for μ > 1, or the reference policy for the KL term).
+pub fn logprobs_no_grad(
+    model: &Model,
+    pad_id: u32,
+    seqs: &[Scored<'_>],
+    settings: &LossSettings,
+) -> Result<Vec<Vec<f32>>> {
+    let model = model.detached();
+    let mut out: Vec<Vec<f32>> = seqs.iter().map(|s| vec![0.0; s.ids.len()]).collect();
+    let lengths: Vec<usize> = seqs.iter().map(|s| s.ids.len()).collect();
+    for range in micro_batches(&lengths, settings.micro_batch_tokens) {
+        let part = &seqs[range.clone()];
+        let (hidden, cols) = forward(&model, pad_id, part)?;
+        let sel = selected(part, cols);
+        if sel.is_empty() {
+            continue;
+        }
+        let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
+        let targets: Vec<u32> = sel.iter().map(|s| s.1).collect();
+        let h = hidden.index_select(&Tensor::new(rows.as_slice(), hidden.device())?, 0)?;
+        let lp = token_logprobs(
+            &h,
+            model.output_weight(),
+            &targets,
+            settings.temperature,
+            settings.logprob_chunk,
+        )?;
+        let values: Vec<f32> = lp.logprobs.to_vec1()?;
+        for ((_, _, r, p), v) in sel.iter().zip(values) {
+            out[range.start + r][*p] = v;
+        }
+    }
+    Ok(out)
+}
+
+/// Hidden states `[b·t, hidden]` of a right-padded micro-batch, and its column count t.
+fn forward(model: &Model, pad_id: u32, seqs: &[Scored<'_>]) -> Result<(Tensor, usize)> {
+    let ids: Vec<Vec<u32>> = seqs.iter().map(|s| s.ids.to_vec()).collect();
+    let batch = Batch::new(&ids, pad_id, Padding::Right, model.device())?;
+    let hidden = model.forward_hidden(&batch.ids, &batch.positions, &batch.mask, None)?;
+    let (b, t, h) = hidden.dims3()?;
+    Ok((hidden.reshape((b * t, h))?, t))
+}
+
+/// The batch loss's gradient, accumulated over micro-batches into `grads` (by var name).
+/// `reference`: the reference policy's log-probabilities for the KL term (position-aligned).
+pub fn loss_and_gradients(
+    model: &Model,
+    vars: &[(String, Var)],
+    pad_id: u32,
+    seqs: &[Scored<'_>],
+    reference: Option<&[Vec<f32>]>,
+    settings: &LossSettings,
+    grads: &mut HashMap<String, Tensor>,
+) -> Result<LossStats> {
+    let mut stats = LossStats {
+        logprobs: seqs.iter().map(|s| vec![0.0; s.ids.len()]).collect(),
+        ..LossStats::default()
+    };
+    let (mut entropy, mut low, mut high, mut kl) = (0.0, 0usize, 0usize, 0.0);
+    let lengths: Vec<usize> = seqs.iter().map(|s| s.ids.len()).collect();
+    for range in micro_batches(&lengths, settings.micro_batch_tokens) {
+        let part = &seqs[range.clone()];
+        let (hidden, cols) = forward(model, pad_id, part)?;
+        let sel = selected(part, cols);
+        if sel.is_empty() {
+            continue;
+        }
+        let device = hidden.device().clone();
+        let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
+        let targets: Vec<u32> = sel.iter().map(|s| s.1).collect();
+        let h = hidden.index_select(&Tensor::new(rows.as_slice(), &device)?, 0)?; // [n, hidden]
+        let lp = token_logprobs(
+            &h,
+            model.output_weight(),
+            &targets,
+            settings.temperature,
+            settings.logprob_chunk,
+        )?;
+        let old: Vec<f32> = sel.iter().map(|(_, _, r, p)| part[*r].old[*p]).collect();
+        let adv: Vec<f32> = sel
+            .iter()
+            .map(|(_, _, r, _)| part[*r].advantage as f32)
+            .collect();
+        let weight: Vec<f32> = sel
+            .iter()
+            .map(|(_, _, r, _)| part[*r].weight as f32)
+            .collect();
+        let n = sel.len();
+        let old_t = Tensor::from_vec(old.clone(), n, &device)?;
+        let adv_t = Tensor::from_vec(adv.clone(), n, &device)?;
+        let w_t = Tensor::from_vec(weight, n, &device)?;
+        // ℓ = −min(ρ·A, clip(ρ, 1 − ε_low, 1 + ε_high)·A), ρ = exp(log π_θ − log π_old).
+        let ratio = (&lp.logprobs - &old_t)?.exp()?;
+        let unclipped = (&ratio * &adv_t)?;
+        let clipped = (ratio.clamp(1.0 - settings.clip_low, 1.0 + settings.clip_high)? * &adv_t)?;
+        let mut per_token = unclipped.minimum(&clipped)?.neg()?;
+        if let (Some(reference), true) = (reference, settings.kl_coef > 0.0) {
+            let r: Vec<f32> = sel
+                .iter()
+                .map(|(_, _, i, p)| reference[range.start + i][*p])
+                .collect();
+            let d = (Tensor::from_vec(r, n, &device)? - &lp.logprobs)?; // log π_ref − log π_θ
+            let k3 = ((d.exp()? - &d)? - 1.0)?;
+            kl += k3.sum_all()?.to_dtype(DType::F64)?.to_scalar::<f64>()?;
+            per_token = (per_token + (k3 * settings.kl_coef)?)?;
+        }
+        let loss = (per_token * w_t)?.sum_all()?;
+        stats.loss += loss.to_dtype(DType::F64)?.to_scalar::<f64>()?;
+        accumulate(&loss, vars, grads)?;
+        let values: Vec<f32> = lp.logprobs.to_vec1()?;
+        for (i, (_, _, r, p)) in sel.iter().enumerate() {
+            let v = values[i] as f64;
+            stats.logprobs[range.start + r][*p] = values[i];
+            stats.max_logprob_gap = stats.max_logprob_gap.max((v - old[i] as f64).abs());
+            let (lo, hi) = grpo::clip_side(
+                (v - old[i] as f64).exp(),
+                adv[i] as f64,
+                settings.clip_low,
+                settings.clip_high,
+            );
+            low += usize::from(lo);
+            high += usize::from(hi);
+        }
+        entropy += lp.entropy.iter().map(|e| *e as f64).sum::<f64>();
+        stats.tokens += n;
+    }
+    if !stats.loss.is_finite() {
+        return Err(Error::NonFinite(format!("loss {}", stats.loss)));
+    }
+    let t = stats.tokens.max(1) as f64;
+    stats.entropy = entropy / t;
+    stats.clip_low = low as f64 / t;
+    stats.clip_high = high as f64 / t;
+    stats.kl = kl / t;
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn micro_batches_pack_consecutive_sequences_within_the_padded_budget() {
+        assert_eq!(micro_batches(&[4, 4, 4, 10, 2], 12), vec![0..3, 3..4, 4..5]);
+        assert_eq!(
+            micro_batches(&[20], 8),
+            vec![0..1],
+            "an oversized sequence goes alone"
+        );
+        assert!(micro_batches(&[], 8).is_empty());
+    }
+}

@@ -1,0 +1,552 @@
+//! The training loop's guarantees on tiny models: the GRPO gradient equals finite differences,
+//! masked tokens carry no gradient, one step changes every parameter, token ids are trained
+//! exactly as sampled (also when they do not re-encode to themselves), resuming is bit-exact,
+//! checkpoints survive an interrupted write, and non-finite steps are skipped then stop the run.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use common::{calls, tiny_checkpoint, tiny_config};
+use tz_env::episode::{EpisodeConfig, Origin};
+use tz_env::prompt::Template;
+use tz_trainer::candle_core::{Tensor, Var};
+use tz_trainer::grpo::{Aggregation, token_weights};
+use tz_trainer::rollout::{Job, play_with};
+use tz_trainer::train::checkpoint;
+use tz_trainer::train::config::{GrpoConfig, TrainConfig};
+use tz_trainer::train::data::{Mixture, TaskSet};
+use tz_trainer::train::loss::{LossSettings, Scored, loss_and_gradients};
+use tz_trainer::train::{self, Metrics, Observer, Run};
+use tz_trainer::{Completion, FinishReason, SamplingParams};
+
+fn settings() -> LossSettings {
+    LossSettings {
+        temperature: 0.9,
+        clip_low: 0.2,
+        clip_high: 0.2,
+        kl_coef: 0.0,
+        micro_batch_tokens: 20,
+        logprob_chunk: 3,
+    }
+}
+
+/// Three sequences: prompt tokens, model tokens, tool tokens, model tokens.
+fn batch() -> Vec<(Vec<u32>, Vec<bool>)> {
+    let seq = |ids: Vec<u32>, mask: &str| -> (Vec<u32>, Vec<bool>) {
+        (ids, mask.chars().map(|c| c == 'm').collect())
+    };
+    vec![
+        seq(
+            vec![3, 14, 15, 92, 65, 35, 89, 79, 32, 38, 46],
+            "pppppmmttmm",
+        ),
+        seq(vec![27, 18, 28, 18, 28, 45, 90], "pppmmmm"),
+        seq(vec![1, 61, 80, 33, 98, 10, 12, 77], "ppmtttmm"),
+    ]
+}
+
+fn named_vars(varmap: &tz_trainer::candle_nn::VarMap) -> Vec<(String, Var)> {
+    let mut v: Vec<(String, Var)> = varmap
+        .data()
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// Loss and gradient of the batch with old log-probabilities `old` and advantages `adv`.
+fn loss(
+    model: &tz_trainer::Model,
+    vars: &[(String, Var)],
+    seqs: &[(Vec<u32>, Vec<bool>)],
+    old: &[Vec<f32>],
+    adv: &[f64],
+) -> (f64, HashMap<String, Tensor>) {
+    let lengths: Vec<usize> = seqs
+        .iter()
+        .map(|(_, m)| m.iter().filter(|b| **b).count())
+        .collect();
+    let w = token_weights(Aggregation::Grpo, &lengths, 16);
+    let scored: Vec<Scored<'_>> = seqs
+        .iter()
+        .zip(old)
+        .zip(adv.iter().zip(&w))
+        .map(|(((ids, trained), old), (a, w))| Scored {
+            ids,
+            trained,
+            old,
+            advantage: *a,
+            weight: *w,
+        })
+        .collect();
+    let mut grads = HashMap::new();
+    let stats = loss_and_gradients(model, vars, 0, &scored, None, &settings(), &mut grads).unwrap();
+    (stats.loss, grads)
+}
+
+/// Old log-probabilities close to the current ones (ratios inside the clip range) except a few
+/// far outside it, where the clip zeroes the gradient.
+fn old_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -> Vec<Vec<f32>> {
+    let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
+    let scored: Vec<Scored<'_>> = seqs
+        .iter()
+        .zip(&zero)
+        .map(|((ids, trained), old)| Scored {
+            ids,
+            trained,
+            old,
+            advantage: 1.0,
+            weight: 1.0,
+        })
+        .collect();
+    let now = tz_trainer::train::loss::logprobs_no_grad(model, 0, &scored, &settings()).unwrap();
+    now.iter()
+        .enumerate()
+        .map(|(r, lp)| {
+            lp.iter()
+                .enumerate()
+                .map(|(i, v)| v - [0.05, -0.04, 0.6, 0.03][(r + i) % 4])
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_grpo_loss_gradient_matches_finite_differences() {
+    let cfg = tiny_config("llama", true);
+    let (model, varmap) = tiny_checkpoint(&cfg, 31).trainable().unwrap();
+    let vars = named_vars(&varmap);
+    let seqs = batch();
+    let old = old_logprobs(&model, &seqs);
+    let adv = [1.3, -0.8, 0.4];
+    let (_, grads) = loss(&model, &vars, &seqs, &old, &adv);
+    let mut checked = 0;
+    for (name, var) in vars.iter().step_by(3) {
+        let g = grads[name].flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let base: Vec<f32> = var.as_tensor().flatten_all().unwrap().to_vec1().unwrap();
+        let i = g
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+            .unwrap()
+            .0;
+        let h = 1e-2f32;
+        let at = |delta: f32| {
+            let mut p = base.clone();
+            p[i] += delta;
+            var.set(
+                &Tensor::from_vec(p, var.as_tensor().shape(), var.as_tensor().device()).unwrap(),
+            )
+            .unwrap();
+            loss(&model, &vars, &seqs, &old, &adv).0
+        };
+        let numeric = (at(h) - at(-h)) / (2.0 * h as f64);
+        var.set(
+            &Tensor::from_vec(base, var.as_tensor().shape(), var.as_tensor().device()).unwrap(),
+        )
+        .unwrap();
+        let analytic = g[i] as f64;
+        assert!(
+            (numeric - analytic).abs() <= 2e-3 + 0.05 * analytic.abs(),
+            "{name}[{i}]: finite differences {numeric} vs gradient {analytic}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5);
+}
+
+#[test]
+fn only_model_tokens_carry_loss_and_the_mask_and_advantage_sign_matter() {
+    let cfg = tiny_config("qwen2", false);
+    let (model, varmap) = tiny_checkpoint(&cfg, 32).trainable().unwrap();
+    let vars = named_vars(&varmap);
+    let seqs = batch();
+    let old = old_logprobs(&model, &seqs);
+    let adv = [1.3, -0.8, 0.4];
+    let (l0, g0) = loss(&model, &vars, &seqs, &old, &adv);
+    // Garbage where tokens are not trained (prompt and tool positions) changes nothing.
+    let mut garbage = old.clone();
+    for ((_, mask), o) in seqs.iter().zip(garbage.iter_mut()) {
+        for (m, v) in mask.iter().zip(o.iter_mut()) {
+            if !m {
+                *v = 123.0;
+            }
+        }
+    }
+    let (l1, g1) = loss(&model, &vars, &seqs, &garbage, &adv);
+    assert_eq!(l0, l1);
+    for (name, g) in &g0 {
+        let d = (g - &g1[name])
+            .unwrap()
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
+        assert_eq!(d, 0.0, "{name}: a masked token changed the gradient");
+    }
+    // One tool token counted as a model token changes the loss.
+    let mut flipped = seqs.clone();
+    flipped[0].1[7] = true;
+    let (l2, _) = loss(&model, &vars, &flipped, &old, &adv);
+    assert_ne!(l0, l2, "the mask bit of a tool token must matter");
+    // The advantage's sign flips the gradient (inside the clip range, the surrogate is linear
+    // in A at a fixed ratio).
+    let inside: Vec<Vec<f32>> = seqs.iter().map(|(ids, _)| vec![0.0; ids.len()]).collect();
+    let near = {
+        let scored: Vec<Scored<'_>> = seqs
+            .iter()
+            .zip(&inside)
+            .map(|((ids, trained), old)| Scored {
+                ids,
+                trained,
+                old,
+                advantage: 1.0,
+                weight: 1.0,
+            })
+            .collect();
+        tz_trainer::train::loss::logprobs_no_grad(&model, 0, &scored, &settings()).unwrap()
+    };
+    let (_, plus) = loss(&model, &vars, &seqs, &near, &adv);
+    let neg: Vec<f64> = adv.iter().map(|a| -a).collect();
+    let (_, minus) = loss(&model, &vars, &seqs, &near, &neg);
+    for (name, g) in &plus {
+        let s = (g + &minus[name])
+            .unwrap()
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
+        let n = g
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
+        assert!(
+            s <= 1e-5 * n.max(1.0),
+            "{name}: gradient is not odd in the advantage"
+        );
+    }
+}
+
+/// A sampler scripted by round: each request gets the ids of its round's text, spelled one
+/// character per token (ids the tokenizer would not produce for that text), then the
+/// end-of-turn marker.
+fn scripted<'a>(
+    tok: &'a tz_trainer::Tokenizer,
+    rounds: &'a [&'a str],
+    marker: u32,
+) -> impl FnMut(&[tz_trainer::Request], &SamplingParams) -> tz_trainer::Result<Vec<Completion>> + 'a
+{
+    move |requests, _| {
+        Ok(requests
+            .iter()
+            .map(|r| {
+                let text = rounds[r.round as usize];
+                let mut ids: Vec<u32> = text
+                    .chars()
+                    .flat_map(|c| tok.encode(&c.to_string()).unwrap())
+                    .collect();
+                ids.push(marker);
+                let logprobs = (0..ids.len()).map(|i| -0.01 * (i + 1) as f32).collect();
+                Completion {
+                    token_ids: ids,
+                    text: text.to_string(),
+                    logprobs,
+                    finish: FinishReason::Eos,
+                }
+            })
+            .collect())
+    }
+}
+
+#[test]
+fn trained_ids_are_the_sampled_ids_and_the_mask_is_exact_bit_by_bit() {
+    let path = tz_trainer::default_model_path();
+    assert!(
+        path.is_file(),
+        "this test needs the default model's tokenizer at {}: run scripts/fetch-model.sh",
+        path.display()
+    );
+    let ckpt =
+        tz_trainer::Checkpoint::load("default", &tz_trainer::candle_core::Device::Cpu).unwrap();
+    let tok = &ckpt.tokenizer;
+    let registry = calls::registry();
+    let task: tz_env::task::Task = serde_json::from_value(serde_json::json!({
+        "id": "t", "messages": [{"role": "user", "content": "Capital of France?"}],
+        "tools": [{"name": "country_capital"}],
+        "turns": [{"ground_truth": [[{"country_capital": {"country": ["France"]}}]]}]
+    }))
+    .unwrap();
+    let cfg = EpisodeConfig {
+        template: Template::ChatMl,
+        ..EpisodeConfig::default()
+    };
+    let call = r#"<think>look it up</think><tool_call>[{"name": "country_capital", "arguments": {"country": "France"}}]</tool_call>"#;
+    let rounds = [call, "<think>done</think><answer>Paris</answer>"];
+    let marker = tok.token_id("<|im_end|>").unwrap();
+    let mut sampler = scripted(tok, &rounds, marker);
+    let jobs = [Job {
+        task: &task,
+        env_seed: 5,
+        prompt: 0,
+        sample: 0,
+    }];
+    let params = SamplingParams::default();
+    let (trajs, _) =
+        play_with(&mut sampler, tok, 8192, &registry, &jobs, &cfg, &params, 0).unwrap();
+    let t = &trajs[0];
+    // Rebuild the expected ids segment by segment: inserted segments tokenized, model turns the
+    // scripted ids.
+    let mut want = Vec::new();
+    let mut mask = Vec::new();
+    let mut round = 0;
+    for seg in &t.episode.segments {
+        if seg.origin == Origin::Model {
+            let mut ids: Vec<u32> = rounds[round]
+                .chars()
+                .flat_map(|c| tok.encode(&c.to_string()).unwrap())
+                .collect();
+            ids.push(marker);
+            assert_ne!(
+                tok.encode(&seg.text).unwrap(),
+                ids,
+                "the scripted ids must not be the canonical ones"
+            );
+            mask.extend(std::iter::repeat_n(true, ids.len()));
+            want.extend(ids);
+            round += 1;
+        } else {
+            let ids = tok.encode(&seg.text).unwrap();
+            mask.extend(std::iter::repeat_n(false, ids.len()));
+            want.extend(ids);
+        }
+    }
+    assert_eq!(round, 2, "two model turns: the call and the answer");
+    assert_eq!(t.ids, want);
+    assert_eq!(t.trained, mask);
+    assert_eq!(t.episode.calls.len(), 1);
+    assert!(
+        t.episode.segments[1].text.ends_with("<|im_end|>"),
+        "the marker is the model's"
+    );
+    for (lp, m) in t.sampler_logprobs.iter().zip(&t.trained) {
+        assert_eq!(*lp != 0.0, *m);
+    }
+    assert_eq!(t.episode.reward.get("strict_match"), Some(1.0));
+}
+
+/// Stops the run when `at` steps are done.
+struct StopAt(u64, Arc<AtomicBool>);
+
+impl Observer for StopAt {
+    fn step(&mut self, step: u64, _: u64, _: &Metrics) {
+        if step + 1 == self.0 {
+            self.1.store(true, Ordering::SeqCst);
+        }
+    }
+    fn note(&mut self, _: &str) {}
+}
+
+fn fixture_run<'r>(
+    registry: &'r tz_env::registry::Registry,
+    dir: &Path,
+    steps: u64,
+    resume: Option<checkpoint::Loaded>,
+) -> Run<'r> {
+    let (train_tasks, test_tasks) = calls::tasks();
+    let episode = EpisodeConfig {
+        max_tokens: 8,
+        match_by_execution: false,
+        ..EpisodeConfig::default()
+    };
+    let base = calls::random_model(calls::tokenizer(&calls::system_turn(registry, &episode)), 4);
+    let model = resume.as_ref().map_or(base.clone(), |l| l.model.clone());
+    Run {
+        model,
+        reference: Some(base),
+        base_name: "random".into(),
+        registry,
+        mixture: Mixture::new(
+            vec![TaskSet {
+                name: "t".into(),
+                tasks: train_tasks,
+                weight: 1.0,
+            }],
+            9,
+            4,
+        ),
+        eval_tasks: test_tasks[..4].to_vec(),
+        episode,
+        sampling: SamplingParams {
+            temperature: 1.0,
+            max_new_tokens: 2,
+            ..SamplingParams::default()
+        },
+        train: TrainConfig {
+            seed: 9,
+            steps,
+            prompts_per_step: 4,
+            lr: 1e-3,
+            warmup_steps: 1,
+            eval_every: 0,
+            eval_tasks: 4,
+            checkpoint_every: 2,
+            samples_per_step: 1,
+            ..TrainConfig::default()
+        },
+        grpo: GrpoConfig {
+            group_size: 8,
+            kl_coef: 0.05,
+            ..GrpoConfig::default()
+        },
+        run_dir: dir.to_path_buf(),
+        config_toml: "[train]\n".into(),
+        code_version: "test".into(),
+        resume,
+        stop: Arc::new(AtomicBool::new(false)),
+    }
+}
+
+fn weights(dir: &Path) -> Vec<(String, Vec<f32>)> {
+    let loaded = checkpoint::load(
+        &checkpoint::latest(dir).unwrap(),
+        &tz_trainer::candle_core::Device::Cpu,
+    )
+    .unwrap();
+    let mut w: Vec<(String, Vec<f32>)> = loaded
+        .model
+        .tensors
+        .iter()
+        .map(|(k, t)| (k.clone(), t.flatten_all().unwrap().to_vec1().unwrap()))
+        .collect();
+    w.sort_by(|a, b| a.0.cmp(&b.0));
+    w
+}
+
+#[test]
+fn one_step_changes_every_parameter_and_resuming_is_bit_exact() {
+    let registry = calls::registry();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // Four steps in one run.
+    let summary = train::train(
+        fixture_run(&registry, a.path(), 4, None),
+        &mut StopAt(99, Arc::new(AtomicBool::new(false))),
+    )
+    .unwrap();
+    assert_eq!(summary.steps, 4);
+    // Two steps, stopped (as by Ctrl-C: a checkpoint is written), then resumed for two more.
+    let run = fixture_run(&registry, b.path(), 4, None);
+    let stop = run.stop.clone();
+    let first = train::train(run, &mut StopAt(2, stop)).unwrap();
+    assert!(first.stopped);
+    assert_eq!(first.steps, 2);
+    let initial = calls::random_model(
+        calls::tokenizer(&calls::system_turn(
+            &registry,
+            &fixture_run(&registry, b.path(), 4, None).episode,
+        )),
+        4,
+    );
+    let after_two = weights(b.path());
+    for (name, w) in &after_two {
+        let before: Vec<f32> = initial.tensors[name]
+            .flatten_all()
+            .unwrap()
+            .to_vec1()
+            .unwrap();
+        assert_ne!(&before, w, "{name} did not change");
+    }
+    let loaded = checkpoint::load(
+        &checkpoint::latest(b.path()).unwrap(),
+        &tz_trainer::candle_core::Device::Cpu,
+    )
+    .unwrap();
+    assert_eq!(loaded.state.step, 2);
+    let resumed = train::train(
+        fixture_run(&registry, b.path(), 4, Some(loaded)),
+        &mut StopAt(99, Arc::new(AtomicBool::new(false))),
+    )
+    .unwrap();
+    assert_eq!(resumed.steps, 4);
+    assert_eq!(
+        weights(a.path()),
+        weights(b.path()),
+        "4 steps != 2 steps + resume + 2 steps"
+    );
+    let lines = |dir: &Path| {
+        std::fs::read_to_string(dir.join("metrics.jsonl"))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert_eq!(lines(a.path()), lines(b.path()), "each step is logged once");
+}
+
+#[test]
+fn an_interrupted_checkpoint_write_never_damages_the_previous_one() {
+    let registry = calls::registry();
+    let dir = tempfile::tempdir().unwrap();
+    train::train(
+        fixture_run(&registry, dir.path(), 2, None),
+        &mut StopAt(99, Arc::new(AtomicBool::new(false))),
+    )
+    .unwrap();
+    let good = checkpoint::latest(dir.path()).unwrap();
+    // What a kill -9 in the middle of writing step 4 leaves: a partial temporary directory.
+    let partial = dir.path().join("checkpoints/.step-000004.tmp");
+    std::fs::create_dir_all(&partial).unwrap();
+    std::fs::write(partial.join("model.safetensors"), b"truncated").unwrap();
+    assert_eq!(checkpoint::latest(dir.path()).unwrap(), good);
+    checkpoint::load(&good, &tz_trainer::candle_core::Device::Cpu).unwrap();
+    // A write that fails (here: the temporary path is taken by a file, as a full disk fails a
+    // write) is an error, and the previous checkpoint stays the newest and loads.
+    std::fs::remove_dir_all(&partial).unwrap();
+    std::fs::write(&partial, b"in the way").unwrap();
+    let run = fixture_run(
+        &registry,
+        dir.path(),
+        4,
+        Some(checkpoint::load(&good, &tz_trainer::candle_core::Device::Cpu).unwrap()),
+    );
+    let err = train::train(run, &mut StopAt(99, Arc::new(AtomicBool::new(false))))
+        .expect_err("the write fails");
+    assert!(err.to_string().contains("step-000004"), "{err}");
+    assert_eq!(checkpoint::latest(dir.path()).unwrap(), good);
+    checkpoint::load(&good, &tz_trainer::candle_core::Device::Cpu).unwrap();
+}
+
+#[test]
+fn non_finite_steps_are_skipped_and_three_in_a_row_stop_the_run() {
+    let registry = calls::registry();
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = fixture_run(&registry, dir.path(), 20, None);
+    run.train.lr = 1e30;
+    run.train.max_grad_norm = 0.0;
+    run.train.checkpoint_every = 1;
+    let err = train::train(run, &mut StopAt(99, Arc::new(AtomicBool::new(false))))
+        .expect_err("the run stops");
+    assert!(err.to_string().contains("in a row"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("metrics.jsonl")).unwrap();
+    let skipped = text.lines().filter(|l| l.contains("\"skipped\"")).count();
+    assert_eq!(skipped, 3, "{text}");
+    checkpoint::load(
+        &checkpoint::latest(dir.path()).unwrap(),
+        &tz_trainer::candle_core::Device::Cpu,
+    )
+    .unwrap();
+}
