@@ -1,64 +1,273 @@
-//! The run config file (TOML) and how command-line flags override it.
+//! The run config: one TOML file for the whole program, one section per layer, and how the
+//! command line overrides it.
 //!
-//! Precedence: defaults < `--config file.toml` < flags. Unknown keys are errors.
+//! Sections: `[model]` (which checkpoint, which device), `[sampler]` (temperature, nucleus,
+//! tokens per model turn), `[env]` (template, rounds, token budget, execution matching),
+//! `[reward]` (the reward kind and its settings), `[sandbox]` (tool limits), `[train]` and
+//! `[grpo]` (the trainer). Every default comes from the library type's `Default`; `tz config
+//! default` prints them all with their meaning.
+//!
+//! Precedence: defaults < `--config FILE` < `--set section.key=value` < a command's own flags.
+//! An unknown section or key is an error naming it; `[reward]` starts from the defaults of the
+//! `kind` it names. `tz config show` prints the resolved config as TOML; fed back with
+//! `--config`, it resolves to the same config, byte for byte.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{Context, anyhow};
 use clap::Args;
 use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
+use tz_env::episode::EpisodeConfig;
+use tz_env::reward::RewardKind;
 use tz_env::sandbox::SandboxConfig;
+use tz_trainer::SamplingParams;
+use tz_trainer::train::config::{GrpoConfig, TrainConfig};
 
-/// The whole config file. Sections other than `[sandbox]` arrive with their features.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+use crate::Failure;
+
+/// `[model]`: which checkpoint and where it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Config {
-    /// Tool sandbox limits.
-    pub sandbox: SandboxConfig,
+pub struct ModelSection {
+    /// `default` (SmolLM2-135M-Instruct from `scripts/fetch-model.sh`), a `.gguf` file, a Hugging
+    /// Face model directory, or a hub id `org/name[@revision]`.
+    pub name: String,
+    /// `cpu`, `cuda` or `cuda:N` (CUDA needs a build with `--features cuda`).
+    pub device: String,
 }
 
-impl Config {
-    /// Reads `path`, or the defaults when `None`.
-    pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
-        let Some(path) = path else {
-            return Ok(Config::default());
-        };
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read config {}", path.display()))?;
-        toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))
+impl Default for ModelSection {
+    fn default() -> Self {
+        Self {
+            name: "default".into(),
+            device: "cpu".into(),
+        }
     }
 }
 
-/// Sandbox limit flags shared by the `tools` subcommands.
+/// The whole config.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `[model]`.
+    pub model: ModelSection,
+    /// `[sampler]`.
+    pub sampler: SamplingParams,
+    /// `[env]` (its reward is `[reward]`).
+    pub env: EpisodeConfig,
+    /// `[reward]`.
+    pub reward: RewardKind,
+    /// `[sandbox]`.
+    pub sandbox: SandboxConfig,
+    /// `[train]`.
+    pub train: TrainConfig,
+    /// `[grpo]`.
+    pub grpo: GrpoConfig,
+}
+
+/// The sections, in file order.
+pub const SECTIONS: [&str; 7] = [
+    "model", "sampler", "env", "reward", "sandbox", "train", "grpo",
+];
+
+/// The documented defaults printed by `tz config default` (a test keeps it equal to the
+/// defaults of the types).
+pub const DEFAULT_TOML: &str = include_str!("config_default.toml");
+
+impl Config {
+    /// The episode settings with the configured reward.
+    pub fn episode(&self) -> EpisodeConfig {
+        EpisodeConfig {
+            reward: self.reward.clone(),
+            ..self.env.clone()
+        }
+    }
+
+    /// Every cross-field problem of the resolved config, all at once.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Err(e) = self.sampler.validate() {
+            out.push(format!("[sampler] {e}"));
+        }
+        if let Err(p) = self.sandbox.validate() {
+            out.extend(p);
+        }
+        if self.env.max_rounds_per_turn == 0 {
+            out.push("env.max_rounds_per_turn must be >= 1".into());
+        }
+        if self.env.max_tokens == 0 {
+            out.push("env.max_tokens must be >= 1".into());
+        }
+        if let Err(e) = self.model.device.parse::<tz_trainer::DeviceChoice>() {
+            out.push(format!("model.device: {e}"));
+        }
+        out.extend(self.train.problems());
+        out.extend(self.grpo.problems());
+        out
+    }
+
+    /// The resolved config as TOML (what `tz config show` prints).
+    pub fn to_toml(&self) -> anyhow::Result<String> {
+        toml::to_string(self).context("cannot write the config as TOML")
+    }
+}
+
+/// The config flags every command takes.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ConfigArgs {
+    /// Config file (TOML, sections [model] [sampler] [env] [reward] [sandbox] [train] [grpo]);
+    /// `tz config default` prints every key.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Override one key, e.g. `--set train.lr=2e-6` or `--set reward.kind=tool_rl`
+    /// (repeatable; applied after --config, before a command's own flags).
+    #[arg(long = "set", global = true, value_name = "SECTION.KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+impl ConfigArgs {
+    /// The config from the defaults, the file and the `--set` overrides (a usage error, exit
+    /// code 2, when anything is wrong; the message names the file, section and key).
+    pub fn load(&self) -> Result<Config, Failure> {
+        resolve(self.config.as_deref(), &self.set).map_err(Failure::Usage)
+    }
+}
+
+/// Defaults < file < overrides, section by section.
+pub fn resolve(file: Option<&Path>, set: &[String]) -> anyhow::Result<Config> {
+    let mut table = defaults_table()?;
+    if let Some(path) = file {
+        let text = read_text(path)?;
+        let file_table: Table =
+            toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))?;
+        merge(&mut table, file_table).with_context(|| format!("in config {}", path.display()))?;
+    }
+    for item in set {
+        let over = parse_set(item)?;
+        merge(&mut table, over).with_context(|| format!("in --set {item}"))?;
+    }
+    from_table(table)
+}
+
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read the config from standard input")?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))
+}
+
+fn defaults_table() -> anyhow::Result<Table> {
+    Table::try_from(Config::default()).context("cannot build the default config")
+}
+
+/// `section.key=value` as a one-key table; the value is read as TOML (`2e-6`, `true`,
+/// `"text"`, `[1, 2]`) and otherwise taken as a string.
+fn parse_set(item: &str) -> anyhow::Result<Table> {
+    let (key, value) = item
+        .split_once('=')
+        .ok_or_else(|| anyhow!("--set {item}: expected SECTION.KEY=VALUE"))?;
+    let (section, key) = key.trim().split_once('.').ok_or_else(|| {
+        anyhow!(
+            "--set {item}: the key must be SECTION.KEY, e.g. train.lr (sections: {})",
+            SECTIONS.join(", ")
+        )
+    })?;
+    let value = value.trim();
+    let parsed = toml::from_str::<Table>(&format!("v = {value}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| Value::String(value.to_string()));
+    let mut inner = Table::new();
+    inner.insert(key.to_string(), parsed);
+    let mut outer = Table::new();
+    outer.insert(section.to_string(), Value::Table(inner));
+    Ok(outer)
+}
+
+/// Deep-merges `over` into `base`: unknown sections are errors; a `[reward]` that changes
+/// `kind` starts from that kind's defaults.
+fn merge(base: &mut Table, over: Table) -> anyhow::Result<()> {
+    for (section, value) in over {
+        let Some(Value::Table(slot)) = base.get_mut(&section) else {
+            return Err(anyhow!(
+                "unknown section [{section}]; sections are {}",
+                SECTIONS.join(", ")
+            ));
+        };
+        let Value::Table(values) = value else {
+            return Err(anyhow!("[{section}] must be a table of keys"));
+        };
+        if section == "reward"
+            && let Some(kind) = values.get("kind").and_then(Value::as_str)
+            && slot.get("kind").and_then(Value::as_str) != Some(kind)
+        {
+            let fresh = RewardKind::all()
+                .into_iter()
+                .find(|k| k.name() == kind)
+                .ok_or_else(|| {
+                    anyhow!(
+                        "unknown reward.kind `{kind}`; kinds are {}",
+                        RewardKind::all().map(|k| k.name()).join(", ")
+                    )
+                })?;
+            *slot = Table::try_from(fresh).context("cannot build the reward defaults")?;
+        }
+        for (key, v) in values {
+            slot.insert(key, v);
+        }
+    }
+    Ok(())
+}
+
+/// Each section deserialized on its own, so an error names its section.
+fn from_table(mut table: Table) -> anyhow::Result<Config> {
+    fn section<T: for<'de> Deserialize<'de>>(table: &mut Table, name: &str) -> anyhow::Result<T> {
+        let value = table.remove(name).unwrap_or(Value::Table(Table::new()));
+        value
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow!("[{name}]: {}", e.message()))
+    }
+    Ok(Config {
+        model: section(&mut table, "model")?,
+        sampler: section(&mut table, "sampler")?,
+        env: section(&mut table, "env")?,
+        reward: section(&mut table, "reward")?,
+        sandbox: section(&mut table, "sandbox")?,
+        train: section(&mut table, "train")?,
+        grpo: section(&mut table, "grpo")?,
+    })
+}
+
+/// Sandbox limit flags shared by the commands that load tools.
 #[derive(Debug, Clone, Args, Default)]
 pub struct SandboxFlags {
-    /// Config file (TOML); flags override it.
-    #[arg(long, global = true)]
-    pub config: Option<PathBuf>,
-    /// Fuel per call (the deterministic instruction budget).
-    #[arg(long, global = true)]
+    /// Fuel per call (the deterministic instruction budget) [sandbox.fuel_per_call].
+    #[arg(long)]
     pub fuel: Option<u64>,
-    /// Memory cap per store, in MiB.
-    #[arg(long, global = true)]
+    /// Memory cap per store, in MiB [sandbox.memory_mib].
+    #[arg(long)]
     pub memory_mib: Option<u64>,
-    /// Wall-clock backstop per call, in milliseconds.
-    #[arg(long, global = true)]
+    /// Wall-clock backstop per call, in milliseconds [sandbox.timeout_ms].
+    #[arg(long)]
     pub timeout_ms: Option<u64>,
-    /// Largest result a call may return, in bytes.
-    #[arg(long, global = true)]
+    /// Largest result a call may return, in bytes [sandbox.max_output_bytes].
+    #[arg(long)]
     pub max_output_bytes: Option<usize>,
-    /// Compiled-component cache directory.
-    #[arg(long, global = true)]
+    /// Compiled-component cache directory [sandbox.cache_dir].
+    #[arg(long)]
     pub cache_dir: Option<PathBuf>,
-    /// Compile every component afresh, without the cache.
-    #[arg(long, global = true)]
+    /// Compile every component afresh, without the cache [sandbox.no_cache].
+    #[arg(long)]
     pub no_cache: bool,
 }
 
 impl SandboxFlags {
-    /// The sandbox config: file (or defaults) overridden by flags, validated.
-    pub fn resolve(&self) -> anyhow::Result<SandboxConfig> {
-        let mut cfg = Config::load(self.config.as_deref())?.sandbox;
+    /// Applies the flags given to `cfg`.
+    pub fn apply(&self, cfg: &mut SandboxConfig) {
         if let Some(v) = self.fuel {
             cfg.fuel_per_call = v;
         }
@@ -77,8 +286,103 @@ impl SandboxFlags {
         if self.no_cache {
             cfg.no_cache = true;
         }
-        cfg.validate()
-            .map_err(|p| anyhow::anyhow!("invalid sandbox settings: {}", p.join("; ")))?;
-        Ok(cfg)
+    }
+}
+
+/// The sandbox config of a command: the resolved config's `[sandbox]` with the flags applied,
+/// validated (usage error when invalid).
+pub fn sandbox(args: &ConfigArgs, flags: &SandboxFlags) -> Result<SandboxConfig, Failure> {
+    let mut cfg = args.load()?.sandbox;
+    flags.apply(&mut cfg);
+    cfg.validate()
+        .map_err(|p| Failure::Usage(anyhow!("invalid sandbox settings: {}", p.join("; "))))?;
+    Ok(cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_of(table: &Table, prefix: &str, out: &mut Vec<String>) {
+        for (k, v) in table {
+            match v {
+                Value::Table(t) => keys_of(t, &format!("{prefix}{k}."), out),
+                _ => out.push(format!("{prefix}{k}")),
+            }
+        }
+    }
+
+    #[test]
+    fn the_documented_defaults_are_the_defaults_and_name_every_key() {
+        let parsed: Config = toml::from_str(DEFAULT_TOML).expect("the default file parses");
+        assert_eq!(parsed, Config::default());
+        let mut keys = Vec::new();
+        keys_of(&defaults_table().expect("table"), "", &mut keys);
+        let mut section = "";
+        let mut documented = Vec::new();
+        for line in DEFAULT_TOML.lines() {
+            let line = line.trim_start_matches('#').trim();
+            if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = s;
+            } else if let Some((k, _)) = line.split_once(" = ") {
+                documented.push(format!("{section}.{}", k.trim()));
+            }
+        }
+        for key in keys {
+            assert!(
+                documented.contains(&key),
+                "`{key}` is not in config_default.toml"
+            );
+        }
+    }
+
+    #[test]
+    fn file_then_set_override_the_defaults_and_unknown_keys_name_their_section() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("run.toml");
+        std::fs::write(&path, "[train]\nlr = 2e-6\n[reward]\nkind = \"tool_rl\"\n").expect("write");
+        let cfg = resolve(
+            Some(&path),
+            &["train.steps=7".into(), "grpo.clip_high=0.28".into()],
+        )
+        .expect("resolves");
+        assert_eq!(cfg.train.lr, 2e-6);
+        assert_eq!(cfg.train.steps, 7);
+        assert_eq!(cfg.grpo.clip_high, 0.28);
+        assert_eq!(
+            cfg.reward,
+            RewardKind::ToolRl {
+                dynamic_scaling: false
+            }
+        );
+        let err = resolve(None, &["reward.kapa=1".into()]).expect_err("unknown key");
+        assert!(
+            format!("{err:#}").contains("[reward]") && format!("{err:#}").contains("kapa"),
+            "{err:#}"
+        );
+        let err = resolve(None, &["nope.x=1".into()]).expect_err("unknown section");
+        assert!(format!("{err:#}").contains("[nope]"), "{err:#}");
+        let err = resolve(None, &["train.lr".into()]).expect_err("no value");
+        assert!(format!("{err:#}").contains("SECTION.KEY=VALUE"), "{err:#}");
+    }
+
+    #[test]
+    fn a_shown_config_resolves_to_itself_byte_for_byte() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let cfg = resolve(
+            None,
+            &[
+                "train.lr=3e-6".into(),
+                "reward.kind=tool_n1".into(),
+                "sandbox.cache_dir=\"/tmp/c\"".into(),
+            ],
+        )
+        .expect("resolves");
+        let shown = cfg.to_toml().expect("toml");
+        let path = dir.path().join("shown.toml");
+        std::fs::write(&path, &shown).expect("write");
+        let again = resolve(Some(&path), &[]).expect("resolves");
+        assert_eq!(again.to_toml().expect("toml"), shown);
+        assert_eq!(again, cfg);
     }
 }

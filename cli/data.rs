@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Subcommand;
 use tz_env::data::{self, Source, filter, mask};
 use tz_env::registry::Registry;
@@ -11,19 +11,29 @@ use tz_env::spec::FunctionSpec;
 use tz_env::task::{self, Task};
 
 use crate::Failure;
-use crate::config::SandboxFlags;
+use crate::config::{ConfigArgs, SandboxFlags};
+use crate::out::{Out, io_failure, is_dash, open_input, refuse_dash};
+
+/// A dataset format to import.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum From {
+    /// ToolRL rlla rows (a JSON Lines file).
+    Rlla,
+    /// BFCL v4 (a question file, or a folder of them with possible_answer/).
+    Bfcl,
+}
 
 /// The `data` subcommands.
 #[derive(Subcommand)]
 pub enum DataCommand {
     /// Import ToolRL (rlla) rows or BFCL v4 files as tasks.
     Import {
-        /// Source format: rlla or bfcl.
-        #[arg(long = "from")]
-        from: Source,
+        /// Source format.
+        #[arg(long = "from", value_enum)]
+        from: From,
         /// A rlla JSON Lines file, or a BFCL question file or folder (with possible_answer/).
         path: PathBuf,
-        /// Output task file.
+        /// Output task file (`-`: standard output).
         #[arg(short, long)]
         output: PathBuf,
         /// Drop tasks whose ground truth does not validate against their own specs.
@@ -44,7 +54,8 @@ pub enum DataCommand {
         /// Seed (same seed, same tasks).
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// Output task file for the train split; the test split goes to `<stem>.test.jsonl`.
+        /// Output task file for the train split; the test split goes to `<stem>.test.jsonl`
+        /// (two files, so not `-`).
         #[arg(short, long)]
         output: PathBuf,
         #[command(flatten)]
@@ -53,7 +64,7 @@ pub enum DataCommand {
     /// Check a task file: every line parses, every tool resolves, every ground-truth call
     /// validates against its schema. One line per problem; exit 1 if any.
     Check {
-        /// Task file (JSON Lines).
+        /// Task file (JSON Lines; `-`: standard input).
         tasks: PathBuf,
         /// Tool directory for tasks that name tools (not needed for inline schemas).
         #[arg(long)]
@@ -64,38 +75,46 @@ pub enum DataCommand {
 }
 
 /// Runs a `data` subcommand.
-pub fn run(cmd: DataCommand) -> Result<ExitCode, Failure> {
-    match cmd {
+pub fn run(cmd: DataCommand, args: &ConfigArgs) -> Result<ExitCode, Failure> {
+    let mut out = Out::stdout();
+    let code = match cmd {
         DataCommand::Import {
             from,
             path,
             output,
             filter,
             mask,
-        } => import(from, &path, &output, filter, mask),
+        } => import(from, &path, &output, filter, mask, &mut out),
         DataCommand::Gen {
             tools,
             n,
             seed,
             output,
             limits,
-        } => gen_tasks(&tools, n, seed, &output, &limits),
+        } => gen_tasks(&tools, n, seed, &output, args, &limits, &mut out),
         DataCommand::Check {
             tasks,
             tools,
             limits,
-        } => check(&tasks, tools.as_deref(), &limits),
-    }
+        } => check(&tasks, tools.as_deref(), args, &limits, &mut out),
+    }?;
+    out.flush()?;
+    Ok(code)
 }
 
 fn import(
-    from: Source,
+    from: From,
     path: &Path,
     output: &Path,
     do_filter: bool,
     do_mask: bool,
+    out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let report = data::import(from, path).map_err(|e| anyhow!(e))?;
+    let source = match from {
+        From::Rlla => Source::Rlla,
+        From::Bfcl => Source::Bfcl,
+    };
+    let report = data::import(source, path).map_err(|e| Failure::Usage(anyhow!(e)))?;
     for (reason, count) in report.skip_counts() {
         eprintln!("skipped {count}: {}", reason.as_str());
     }
@@ -115,13 +134,26 @@ fn import(
             .collect::<Result<_, _>>()
             .map_err(|e| anyhow!(e))?;
     }
-    task::save_tasks(output, &tasks).map_err(|e| anyhow!(e))?;
-    println!("wrote {} tasks to {}", tasks.len(), output.display());
+    if is_dash(output) {
+        task::write_tasks(out.writer(), &tasks).map_err(io_failure)?;
+        eprintln!("wrote {} tasks to standard output", tasks.len());
+    } else {
+        task::save_tasks(output, &tasks).map_err(|e| anyhow!(e))?;
+        out.line(format!(
+            "wrote {} tasks to {}",
+            tasks.len(),
+            output.display()
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_registry(dir: &Path, limits: &SandboxFlags) -> Result<Registry, Failure> {
-    let cfg = limits.resolve().map_err(Failure::Usage)?;
+fn load_registry(
+    dir: &Path,
+    args: &ConfigArgs,
+    limits: &SandboxFlags,
+) -> Result<Registry, Failure> {
+    let cfg = crate::config::sandbox(args, limits)?;
     let registry = Registry::load_dir(dir, cfg).map_err(|e| anyhow!(e))?;
     for p in registry.problems() {
         eprintln!("warning: skipped: {p}");
@@ -134,9 +166,15 @@ fn gen_tasks(
     n: usize,
     seed: u64,
     output: &Path,
+    args: &ConfigArgs,
     limits: &SandboxFlags,
+    out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let registry = load_registry(tools, limits)?;
+    refuse_dash(
+        output,
+        "`data gen` writes two files (the train split and <stem>.test.jsonl)",
+    )?;
+    let registry = load_registry(tools, args, limits)?;
     let missing: Vec<&str> = data::r#gen::shipped_function_names()
         .iter()
         .copied()
@@ -154,22 +192,22 @@ fn gen_tasks(
         seed,
         ..data::r#gen::GenConfig::default()
     };
-    let out = data::r#gen::generate(&cfg);
+    let generated = data::r#gen::generate(&cfg);
     let test_path = test_split_path(output);
-    task::save_tasks(output, &out.train).map_err(|e| anyhow!(e))?;
-    task::save_tasks(&test_path, &out.test).map_err(|e| anyhow!(e))?;
-    println!(
+    task::save_tasks(output, &generated.train).map_err(|e| anyhow!(e))?;
+    task::save_tasks(&test_path, &generated.test).map_err(|e| anyhow!(e))?;
+    out.line(format!(
         "wrote {} train tasks to {} and {} test tasks to {}",
-        out.train.len(),
+        generated.train.len(),
         output.display(),
-        out.test.len(),
+        generated.test.len(),
         test_path.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `tasks.jsonl` -> `tasks.test.jsonl`.
-fn test_split_path(output: &Path) -> PathBuf {
+pub fn test_split_path(output: &Path) -> PathBuf {
     let stem = output
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -177,23 +215,40 @@ fn test_split_path(output: &Path) -> PathBuf {
     output.with_file_name(format!("{stem}.test.jsonl"))
 }
 
-/// Loads a task file, printing one line per bad line; `Err` when the file cannot be read.
-pub fn load_tasks_reporting(path: &Path) -> anyhow::Result<(Vec<Task>, usize)> {
-    let report = task::load_tasks(path)
-        .with_context(|| format!("cannot load tasks from {}", path.display()))?;
-    for e in &report.errors {
-        println!("{e}");
-    }
-    Ok((report.tasks, report.errors.len()))
+/// Reads a task file (`-`: standard input); `Err` (a usage error) when it cannot be read.
+/// Returns the tasks and the bad lines, one message each naming file and line.
+pub fn read_task_file(path: &Path) -> Result<(Vec<Task>, Vec<String>), Failure> {
+    let reader = open_input(path)?;
+    let name = if is_dash(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let report = task::read_tasks(reader, &name)
+        .map_err(|e| Failure::Usage(anyhow!("cannot read tasks from {name}: {e}")))?;
+    Ok((
+        report.tasks,
+        report.errors.iter().map(ToString::to_string).collect(),
+    ))
 }
 
-fn check(path: &Path, tools: Option<&Path>, limits: &SandboxFlags) -> Result<ExitCode, Failure> {
-    let registry = tools.map(|d| load_registry(d, limits)).transpose()?;
+fn check(
+    path: &Path,
+    tools: Option<&Path>,
+    args: &ConfigArgs,
+    limits: &SandboxFlags,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let registry = tools.map(|d| load_registry(d, args, limits)).transpose()?;
     let named: Vec<FunctionSpec> = registry.as_ref().map(Registry::specs).unwrap_or_default();
-    let (tasks, mut problems) = load_tasks_reporting(path)?;
+    let (tasks, errors) = read_task_file(path)?;
+    let mut problems = errors.len();
+    for e in &errors {
+        out.line(e)?;
+    }
     for task in &tasks {
         for p in task.problems() {
-            println!("{}: task `{}`: {p}", path.display(), task.id);
+            out.line(format!("{}: task `{}`: {p}", path.display(), task.id))?;
             problems += 1;
         }
         if let Err(e) = task.resolve_tools(&named) {
@@ -202,20 +257,20 @@ fn check(path: &Path, tools: Option<&Path>, limits: &SandboxFlags) -> Result<Exi
             } else {
                 ""
             };
-            println!("{}: {e}{hint}", path.display());
+            out.line(format!("{}: {e}{hint}", path.display()))?;
             problems += 1;
             continue;
         }
         for p in filter::problems(task, &named) {
-            println!("{}: task `{}`: {p}", path.display(), task.id);
+            out.line(format!("{}: task `{}`: {p}", path.display(), task.id))?;
             problems += 1;
         }
     }
     if problems == 0 {
-        println!(
+        out.line(format!(
             "ok: {} tasks, every tool resolves and every ground-truth call validates",
             tasks.len()
-        );
+        ))?;
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("{problems} problem(s) in {}", path.display());

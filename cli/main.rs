@@ -1,11 +1,16 @@
 //! `tz`: the Tool Zero command line. Parses arguments, builds the config, calls a library and
-//! maps the outcome to an exit code (0 ok, 1 run failed, 2 usage or config error).
+//! maps the outcome to an exit code: 0 ok (also when the reader of our output closed the pipe),
+//! 1 the run failed, 2 usage, config or input error.
 
 mod config;
+mod config_cmd;
 mod data;
+mod export;
 mod generate;
+mod out;
 mod score;
 mod tools;
+mod train;
 
 use std::process::ExitCode;
 
@@ -13,8 +18,10 @@ use clap::{Parser, Subcommand};
 
 /// Teach language models to use WebAssembly tools by pure reinforcement learning.
 #[derive(Parser)]
-#[command(name = "tz", version, about)]
+#[command(name = "tz", version = env!("TZ_VERSION"), about)]
 struct Cli {
+    #[command(flatten)]
+    config: config::ConfigArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,15 +38,24 @@ enum Command {
     Score(score::ScoreArgs),
     /// Sample a completion of a prompt from a model.
     Generate(generate::GenerateArgs),
+    /// Train a model with GRPO against the tools (pure RL from the given model).
+    Train(train::TrainArgs),
+    /// Write a training checkpoint as a Hugging Face model directory.
+    Export(export::ExportArgs),
+    /// Show the resolved config, or every key with its default and meaning.
+    #[command(subcommand)]
+    Config(config_cmd::ConfigCommand),
 }
 
-/// How a command failed: exit code 1 (the run failed) or 2 (usage or config error).
+/// How a command failed.
 #[derive(Debug)]
 pub enum Failure {
     /// The command ran and failed (exit code 1).
     Run(anyhow::Error),
-    /// The command was misused or misconfigured (exit code 2).
+    /// The command was misused, misconfigured or given bad input (exit code 2).
     Usage(anyhow::Error),
+    /// The reader of our standard output went away: stop quietly (exit code 0).
+    Closed,
 }
 
 impl From<anyhow::Error> for Failure {
@@ -48,28 +64,20 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Writes `text` to stdout; a closed pipe (`tz ... | head`) is not an error.
-pub fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Tools(cmd) => tools::run(cmd),
-        Command::Data(cmd) => data::run(cmd),
-        Command::Score(args) => score::run(args),
-        Command::Generate(args) => generate::run(&args)
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(Failure::Run),
+        Command::Tools(cmd) => tools::run(cmd, &cli.config),
+        Command::Data(cmd) => data::run(cmd, &cli.config),
+        Command::Score(args) => score::run(args, &cli.config),
+        Command::Generate(args) => generate::run(&args, &cli.config),
+        Command::Train(args) => train::run(args, &cli.config),
+        Command::Export(args) => export::run(&args),
+        Command::Config(cmd) => config_cmd::run(&cmd, &cli.config),
     };
     match result {
         Ok(code) => code,
+        Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Run(e)) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)

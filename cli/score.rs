@@ -3,12 +3,15 @@
 //! Completions file: JSON Lines of `{"id": "<task id>", "completion": "<model text>"}`; several
 //! lines may share an id. Each is scored against the task's first turn's expectation (a relevance
 //! turn passes any decodable call). Where every function of a task is a real component of
-//! `--tools`, calls are also matched by execution (as in episodes; seed 0).
+//! `--tools`, calls are also matched by execution (as in episodes; seed 0). The reward is
+//! `[reward]` of the config, or `--reward KIND` with that kind's defaults. Bad lines are
+//! reported (file and line) and skipped; the exit code is then 2.
 
-use std::path::{Path, PathBuf};
+use std::io::BufRead;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Args;
 use serde::Deserialize;
 use serde_json::json;
@@ -18,23 +21,54 @@ use tz_env::reward::{self, RewardKind};
 use tz_env::task::ToolRef;
 
 use crate::Failure;
-use crate::config::SandboxFlags;
+use crate::config::{ConfigArgs, SandboxFlags};
+use crate::out::{Out, is_dash, open_input};
+
+/// A reward kind on the command line (its default settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum RewardName {
+    /// Tool Zero's staged reward.
+    ToolZero,
+    /// ToolRL's reward.
+    ToolRl,
+    /// Tool-N1's binary reward.
+    ToolN1,
+    /// Format + strict correctness (σ ≡ 1).
+    StrictOnly,
+    /// Format + token overlap (σ ≡ 0).
+    GeneralOnly,
+}
+
+impl RewardName {
+    /// The kind with its default settings.
+    pub fn kind(self) -> RewardKind {
+        let [tz, rl, n1, strict, general] = RewardKind::all();
+        match self {
+            RewardName::ToolZero => tz,
+            RewardName::ToolRl => rl,
+            RewardName::ToolN1 => n1,
+            RewardName::StrictOnly => strict,
+            RewardName::GeneralOnly => general,
+        }
+    }
+}
 
 /// `tz score` arguments.
 #[derive(Args)]
 pub struct ScoreArgs {
-    /// Task file (JSON Lines).
+    /// Task file (JSON Lines; `-`: standard input).
     #[arg(long)]
     tasks: PathBuf,
-    /// Completions file (JSON Lines of {"id", "completion"}).
+    /// Completions file (JSON Lines of {"id", "completion"}; `-`: standard input).
     #[arg(long)]
     completions: PathBuf,
     /// Global optimizer step t (for Tool Zero's schedule).
     #[arg(long, default_value_t = 0)]
     step: u64,
-    /// Reward: tool_zero, tool_rl, tool_n1, strict_only, general_only.
-    #[arg(long, default_value = "tool_zero")]
-    reward: String,
+    /// The reward, with its default settings [reward.kind; default: the config's].
+    #[arg(long, value_enum)]
+    reward: Option<RewardName>,
     /// Tool directory for tasks that name tools.
     #[arg(long)]
     tools: Option<PathBuf>,
@@ -49,30 +83,47 @@ struct CompletionLine {
 }
 
 /// Runs `tz score`.
-pub fn run(args: ScoreArgs) -> Result<ExitCode, Failure> {
-    let kind: RewardKind = serde_json::from_value(json!({ "kind": args.reward }))
-        .map_err(|e| Failure::Usage(anyhow!("unknown --reward `{}`: {e}", args.reward)))?;
+pub fn run(args: ScoreArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
+    if is_dash(&args.tasks) && is_dash(&args.completions) {
+        return Err(Failure::Usage(anyhow!(
+            "--tasks and --completions cannot both be `-` (standard input)"
+        )));
+    }
+    let cfg = config.load()?;
+    let kind = args.reward.map_or(cfg.reward.clone(), RewardName::kind);
     let registry = match &args.tools {
         Some(dir) => {
-            let cfg = args.limits.resolve().map_err(Failure::Usage)?;
-            Some(Registry::load_dir(dir, cfg).map_err(|e| anyhow!(e))?)
+            let sandbox = crate::config::sandbox(config, &args.limits)?;
+            Some(Registry::load_dir(dir, sandbox).map_err(|e| anyhow!(e))?)
         }
         None => None,
     };
     let named = registry.as_ref().map(Registry::specs).unwrap_or_default();
-    let (tasks, bad) = crate::data::load_tasks_reporting(&args.tasks)?;
-    if bad > 0 {
-        return Err(Failure::Run(anyhow!(
-            "{bad} bad line(s) in {}",
+    let (tasks, bad_tasks) = crate::data::read_task_file(&args.tasks)?;
+    if !bad_tasks.is_empty() {
+        for e in &bad_tasks {
+            eprintln!("{e}");
+        }
+        return Err(Failure::Usage(anyhow!(
+            "{} bad line(s) in {}",
+            bad_tasks.len(),
             args.tasks.display()
         )));
     }
     let by_id: std::collections::BTreeMap<&str, _> =
         tasks.iter().map(|t| (t.id.as_str(), t)).collect();
+    let mut out = Out::stdout();
     let mut failures = 0usize;
-    for (i, line) in read_lines(&args.completions)?.iter().enumerate() {
+    let reader = open_input(&args.completions)?;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| {
+            Failure::Usage(anyhow!("cannot read {}: {e}", args.completions.display()))
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
         let at = format!("{}:{}", args.completions.display(), i + 1);
-        let parsed: CompletionLine = match serde_json::from_str(line) {
+        let parsed: CompletionLine = match serde_json::from_str(&line) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("{at}: expected {{\"id\", \"completion\"}}: {e}");
@@ -113,24 +164,14 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, Failure> {
         let r = reward::score_parsed(&kind, &completion, &specs, &truth, args.step);
         let parts: serde_json::Map<String, serde_json::Value> =
             r.parts.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-        println!(
-            "{}",
-            json!({"id": parsed.id, "reward": r.total, "parts": parts})
-        );
+        out.line(json!({"id": parsed.id, "reward": r.total, "parts": parts}))?;
     }
-    Ok(if failures == 0 {
-        ExitCode::SUCCESS
+    out.flush()?;
+    if failures == 0 {
+        Ok(ExitCode::SUCCESS)
     } else {
-        ExitCode::from(1)
-    })
-}
-
-fn read_lines(path: &Path) -> anyhow::Result<Vec<String>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect())
+        Err(Failure::Usage(anyhow!(
+            "{failures} completion line(s) could not be scored (see above)"
+        )))
+    }
 }

@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use tz_env::registry::Registry;
 
 use crate::Failure;
-use crate::config::SandboxFlags;
+use crate::config::{ConfigArgs, SandboxFlags};
+use crate::out::Out;
 
 /// The `tools` subcommands.
 #[derive(Subcommand)]
@@ -51,10 +52,17 @@ pub enum ToolsCommand {
 }
 
 /// Runs a `tools` subcommand.
-pub fn run(cmd: ToolsCommand) -> Result<ExitCode, Failure> {
-    match cmd {
-        ToolsCommand::List { dir, json, limits } => list(dir, json, &limits),
-        ToolsCommand::Check { dir, limits } => check(dir, &limits),
+pub fn run(cmd: ToolsCommand, args: &ConfigArgs) -> Result<ExitCode, Failure> {
+    let mut out = Out::stdout();
+    let code = match cmd {
+        ToolsCommand::List { dir, json, limits } => {
+            let registry = load(&dir, args, &limits)?;
+            list(json, &registry, &mut out)
+        }
+        ToolsCommand::Check { dir, limits } => {
+            let registry = load(&dir, args, &limits)?;
+            check(&dir, &registry, &mut out)
+        }
         ToolsCommand::Call {
             dir,
             name,
@@ -62,12 +70,25 @@ pub fn run(cmd: ToolsCommand) -> Result<ExitCode, Failure> {
             seed,
             json,
             limits,
-        } => call(dir, &name, &arguments, seed, json, &limits),
-    }
+        } => call(
+            &load(&dir, args, &limits)?,
+            &name,
+            &arguments,
+            seed,
+            json,
+            &mut out,
+        ),
+    }?;
+    out.flush()?;
+    Ok(code)
 }
 
-fn load(dir: &std::path::Path, limits: &SandboxFlags) -> Result<Registry, Failure> {
-    let cfg = limits.resolve().map_err(Failure::Usage)?;
+fn load(
+    dir: &std::path::Path,
+    args: &ConfigArgs,
+    limits: &SandboxFlags,
+) -> Result<Registry, Failure> {
+    let cfg = crate::config::sandbox(args, limits)?;
     Registry::load_dir(dir, cfg).map_err(|e| Failure::Run(anyhow!(e)))
 }
 
@@ -77,9 +98,8 @@ fn warn_problems(registry: &Registry) {
     }
 }
 
-fn list(dir: PathBuf, json: bool, limits: &SandboxFlags) -> Result<ExitCode, Failure> {
-    let registry = load(&dir, limits)?;
-    warn_problems(&registry);
+fn list(json: bool, registry: &Registry, out: &mut Out) -> Result<ExitCode, Failure> {
+    warn_problems(registry);
     if json {
         let items: Vec<Value> = registry
             .functions()
@@ -94,7 +114,7 @@ fn list(dir: PathBuf, json: bool, limits: &SandboxFlags) -> Result<ExitCode, Fai
             })
             .collect();
         let text = serde_json::to_string_pretty(&items).map_err(|e| anyhow!(e))?;
-        crate::emit(&format!("{text}\n"))?;
+        out.line(text)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = format!(
@@ -115,7 +135,7 @@ fn list(dir: PathBuf, json: bool, limits: &SandboxFlags) -> Result<ExitCode, Fai
         registry.functions().len(),
         registry.tools().len()
     ));
-    crate::emit(&text)?;
+    out.text(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -150,17 +170,16 @@ fn first_sentence(text: &str) -> &str {
     &text[..end]
 }
 
-fn check(dir: PathBuf, limits: &SandboxFlags) -> Result<ExitCode, Failure> {
-    let registry = load(&dir, limits)?;
+fn check(dir: &std::path::Path, registry: &Registry, out: &mut Out) -> Result<ExitCode, Failure> {
     for p in registry.problems() {
-        println!("{p}");
+        out.line(p)?;
     }
     if registry.problems().is_empty() {
-        println!(
+        out.line(format!(
             "ok: {} tools, {} functions, every spec valid",
             registry.tools().len(),
             registry.functions().len()
-        );
+        ))?;
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(
@@ -173,25 +192,24 @@ fn check(dir: PathBuf, limits: &SandboxFlags) -> Result<ExitCode, Failure> {
 }
 
 fn call(
-    dir: PathBuf,
+    registry: &Registry,
     name: &str,
     arguments: &str,
     seed: u64,
     json: bool,
-    limits: &SandboxFlags,
+    out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let registry = load(&dir, limits)?;
-    warn_problems(&registry);
+    warn_problems(registry);
     let mut episode = registry.episode(seed);
-    let out = episode.call(name, arguments).map_err(|e| anyhow!(e))?;
+    let result = episode.call(name, arguments).map_err(|e| anyhow!(e))?;
     if json {
-        println!("{}", serde_json::to_string(&out).map_err(|e| anyhow!(e))?);
+        out.line(serde_json::to_string(&result).map_err(|e| anyhow!(e))?)?;
     } else {
-        println!("outcome: {}", out.outcome.kind());
-        println!("fuel: {}", out.fuel_used);
-        println!("{}", out.outcome.model_text());
+        out.line(format!("outcome: {}", result.outcome.kind()))?;
+        out.line(format!("fuel: {}", result.fuel_used))?;
+        out.line(result.outcome.model_text())?;
     }
-    Ok(if out.outcome.is_ok() {
+    Ok(if result.outcome.is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

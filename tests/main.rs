@@ -1,8 +1,10 @@
 //! End-to-end tests of the `tz` binary and of the shipped tools through the real sandbox:
 //! one module per feature.
 
+mod cli_behaviour;
 mod common;
 mod data_cli;
 mod episodes;
 mod shipped_tools;
 mod tools_cli;
+mod train_cli;
