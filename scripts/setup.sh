@@ -6,8 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-echo "== rust target wasm32-wasip2"
+echo "== rust target wasm32-wasip2, rustfmt and clippy"
 rustup target add wasm32-wasip2
+rustup component add rustfmt clippy
 
 echo "== tz (release)"
 cargo build --release --locked

@@ -6,5 +6,6 @@ mod common;
 mod data_cli;
 mod episodes;
 mod shipped_tools;
+mod tidy;
 mod tools_cli;
 mod train_cli;
