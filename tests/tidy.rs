@@ -16,7 +16,9 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            if !matches!(name.as_str(), "target" | ".git" | "node_modules" | ".cargo") && !name.starts_with('.') {
+            if !matches!(name.as_str(), "target" | ".git" | "node_modules" | ".cargo")
+                && !name.starts_with('.')
+            {
                 rust_files(&path, out);
             }
         } else if name.ends_with(".rs") {
@@ -44,7 +46,10 @@ fn every_rust_file_opens_with_a_module_doc() {
         })
         .map(|f| f.strip_prefix(root()).unwrap_or(f).display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a `//!` module doc: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "files without a `//!` module doc: {missing:?}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tz_trainer::candle_core::Device;
-use tz_trainer::{Checkpoint, ChatMessage, Request, SamplingParams, generate};
+use tz_trainer::{ChatMessage, Checkpoint, Request, SamplingParams, generate};
 
 const NEW_TOKENS: usize = 128;
 
@@ -29,7 +29,10 @@ fn decode(c: &mut Criterion) {
     tokenizer.eos_ids.clear();
     let prompt = tokenizer
         .apply_chat_template(
-            &[ChatMessage::new("user", "Write a short story about a robot.")],
+            &[ChatMessage::new(
+                "user",
+                "Write a short story about a robot.",
+            )],
             true,
         )
         .expect("template");

@@ -1,0 +1,111 @@
+//! One GRPO optimizer step of the default model (SmolLM2-135M, f32) on the CPU: 8 sequences of
+//! 256 tokens (the last 192 of each trained), the GRPO loss over micro-batches (log-probs,
+//! clipped surrogate), backward, global-norm clipping and AdamW. Needs `scripts/fetch-model.sh`.
+//! Prints the peak RSS. The PyTorch baseline is `benches/train_step_torch.py` (the same GGUF
+//! through transformers, the same batch and loss, `torch.optim.AdamW`, 2 threads); run the two
+//! alternately in one script and compare ratios (these VMs are noisy). `TZ_BENCH_SEQ` and
+//! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512).
+#![allow(missing_docs)]
+
+use std::collections::HashMap;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tz_trainer::Checkpoint;
+use tz_trainer::candle_core::{Device, Tensor, Var};
+use tz_trainer::optim::{AdamW, AdamWConfig, clip_grad_norm};
+use tz_trainer::train::loss::{LossSettings, Scored, loss_and_gradients};
+
+fn peak_rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace()
+        .nth(1)?
+        .parse::<u64>()
+        .ok()
+        .map(|kib| kib / 1024)
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+fn step(c: &mut Criterion) {
+    let (batch, seq) = (
+        env_usize("TZ_BENCH_BATCH", 8),
+        env_usize("TZ_BENCH_SEQ", 256),
+    );
+    let ckpt = Checkpoint::load("default", &Device::Cpu)
+        .unwrap_or_else(|e| panic!("{e} (run scripts/fetch-model.sh first)"));
+    let (model, varmap) = ckpt.trainable().expect("trainable");
+    let mut vars: Vec<(String, Var)> = varmap
+        .data()
+        .lock()
+        .expect("lock")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    vars.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut opt = AdamW::new(vars.clone(), AdamWConfig::default()).expect("optimizer");
+    // Deterministic ids in the vocabulary; the last 3/4 of each row are model tokens.
+    let vocab = ckpt.config.vocab_size as u64;
+    let ids: Vec<Vec<u32>> = (0..batch as u64)
+        .map(|r| {
+            (0..seq as u64)
+                .map(|i| ((r * 7919 + i * 104729) % vocab) as u32)
+                .collect()
+        })
+        .collect();
+    let trained: Vec<bool> = (0..seq).map(|i| i >= seq / 4).collect();
+    let old: Vec<f32> = (0..seq).map(|_| -5.0).collect();
+    let settings = LossSettings {
+        temperature: 0.8,
+        clip_low: 0.2,
+        clip_high: 0.2,
+        kl_coef: 0.0,
+        micro_batch_tokens: 4096,
+        logprob_chunk: 256,
+    };
+    let weight = 1.0 / (batch * trained.iter().filter(|b| **b).count()) as f64;
+    let scored: Vec<Scored<'_>> = ids
+        .iter()
+        .enumerate()
+        .map(|(r, ids)| Scored {
+            ids,
+            trained: &trained,
+            old: &old,
+            advantage: if r % 2 == 0 { 1.0 } else { -1.0 },
+            weight,
+        })
+        .collect();
+    let mut group = c.benchmark_group("cpu/grpo_step_smollm2");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements((batch * seq) as u64));
+    group.bench_function(format!("{batch}x{seq}"), |b| {
+        b.iter(|| {
+            let mut grads: HashMap<String, Tensor> = HashMap::new();
+            let stats = loss_and_gradients(
+                &model,
+                &vars,
+                ckpt.tokenizer.pad_id,
+                &scored,
+                None,
+                &settings,
+                &mut grads,
+            )
+            .expect("loss");
+            clip_grad_norm(&mut grads, 1.0).expect("clip");
+            opt.step(&grads, 1e-6).expect("step");
+            stats.loss
+        })
+    });
+    group.finish();
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak RSS: {mib} MiB");
+    }
+}
+
+criterion_group!(benches, step);
+criterion_main!(benches);
