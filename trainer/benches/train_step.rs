@@ -4,7 +4,8 @@
 //! Prints the peak RSS. The PyTorch baseline is `benches/train_step_torch.py` (the same GGUF
 //! through transformers, the same batch and loss, `torch.optim.AdamW`, 2 threads); run the two
 //! alternately in one script and compare ratios (these VMs are noisy). `TZ_BENCH_SEQ` and
-//! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512).
+//! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512);
+//! `TZ_BENCH_RECOMPUTE=0` keeps every layer's activations instead of recomputing them.
 #![allow(missing_docs)]
 
 use std::collections::HashMap;
@@ -67,6 +68,7 @@ fn step(c: &mut Criterion) {
         kl_coef: 0.0,
         micro_batch_tokens: 4096,
         logprob_chunk: 256,
+        recompute: std::env::var("TZ_BENCH_RECOMPUTE").map_or(true, |v| v != "0"),
     };
     let weight = 1.0 / (batch * trained.iter().filter(|b| **b).count()) as f64;
     let scored: Vec<Scored<'_>> = ids

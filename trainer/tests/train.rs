@@ -33,6 +33,7 @@ fn settings() -> LossSettings {
         kl_coef: 0.0,
         micro_batch_tokens: 20,
         logprob_chunk: 3,
+        recompute: false,
     }
 }
 
@@ -71,6 +72,18 @@ fn loss(
     old: &[Vec<f32>],
     adv: &[f64],
 ) -> (f64, HashMap<String, Tensor>) {
+    loss_with(model, vars, seqs, old, adv, &settings())
+}
+
+/// [`loss`] with other loss settings.
+fn loss_with(
+    model: &tz_trainer::Model,
+    vars: &[(String, Var)],
+    seqs: &[(Vec<u32>, Vec<bool>)],
+    old: &[Vec<f32>],
+    adv: &[f64],
+    settings: &LossSettings,
+) -> (f64, HashMap<String, Tensor>) {
     let lengths: Vec<usize> = seqs
         .iter()
         .map(|(_, m)| m.iter().filter(|b| **b).count())
@@ -89,7 +102,7 @@ fn loss(
         })
         .collect();
     let mut grads = HashMap::new();
-    let stats = loss_and_gradients(model, vars, 0, &scored, None, &settings(), &mut grads).unwrap();
+    let stats = loss_and_gradients(model, vars, 0, &scored, None, settings, &mut grads).unwrap();
     (stats.loss, grads)
 }
 
@@ -162,6 +175,49 @@ fn the_grpo_loss_gradient_matches_finite_differences() {
         checked += 1;
     }
     assert!(checked >= 5);
+}
+
+#[test]
+fn recomputing_activations_gives_the_same_loss_and_gradient() {
+    for (arch, tied) in [("llama", true), ("qwen2", false)] {
+        let cfg = tiny_config(arch, tied);
+        let (model, varmap) = tiny_checkpoint(&cfg, 33).trainable().unwrap();
+        let vars = named_vars(&varmap);
+        let seqs = batch();
+        let old = old_logprobs(&model, &seqs);
+        let adv = [0.7, -1.1, 0.5];
+        let kept = loss(&model, &vars, &seqs, &old, &adv);
+        let recompute = LossSettings {
+            recompute: true,
+            ..settings()
+        };
+        let redone = loss_with(&model, &vars, &seqs, &old, &adv, &recompute);
+        assert!(
+            (kept.0 - redone.0).abs() < 1e-6,
+            "{arch}: loss {kept:?} vs {redone:?}",
+            kept = kept.0,
+            redone = redone.0
+        );
+        assert_eq!(kept.1.len(), vars.len(), "{arch}: every var has a gradient");
+        assert_eq!(
+            redone.1.len(),
+            vars.len(),
+            "{arch}: every var has a gradient (recomputed)"
+        );
+        for (name, _) in &vars {
+            let a: Vec<f32> = kept.1[name].flatten_all().unwrap().to_vec1().unwrap();
+            let b: Vec<f32> = redone.1[name].flatten_all().unwrap().to_vec1().unwrap();
+            let scale = a.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+            let worst = a
+                .iter()
+                .zip(&b)
+                .fold(0f32, |m, (x, y)| m.max((x - y).abs()));
+            assert!(
+                worst <= 1e-5 * scale.max(1.0),
+                "{arch} {name}: gradients differ by {worst} (scale {scale})"
+            );
+        }
+    }
 }
 
 #[test]

@@ -116,6 +116,15 @@ impl Attention {
     }
 }
 
+/// What the layers of one forward pass share (see [`Model::context`]).
+pub(crate) struct LayerContext {
+    b: usize,
+    t: usize,
+    bias: Tensor,
+    cos: Tensor,
+    sin: Tensor,
+}
+
 #[derive(Debug, Clone)]
 struct Block {
     attn_norm: RmsNorm,
@@ -269,8 +278,28 @@ impl Model {
         mask: &Tensor,
         cache: Option<&mut KvCache>,
     ) -> Result<Tensor> {
-        let (b, t) = ids.dims2()?;
         let offset = cache.as_ref().map_or(0, |c| c.len());
+        let ctx = self.context(ids, positions, mask, offset)?;
+        let mut x = self.embed_ids(ids)?;
+        for i in 0..self.blocks.len() {
+            x = self.block(i, &x, &ctx, cache.as_deref().map(|c| (c, i)))?;
+        }
+        if let Some(c) = cache {
+            c.advance(ctx.t);
+        }
+        self.final_norm(&x, &ctx)
+    }
+
+    /// What every layer of one forward pass shares: the shape, the additive attention bias and
+    /// the rope tables of the positions. `offset`: tokens already in the KV cache.
+    pub(crate) fn context(
+        &self,
+        ids: &Tensor,
+        positions: &Tensor,
+        mask: &Tensor,
+        offset: usize,
+    ) -> Result<LayerContext> {
+        let (b, t) = ids.dims2()?;
         let (mb, kt) = mask.dims2()?;
         if mb != b || kt != offset + t {
             return Err(Error::Sampling(format!(
@@ -281,24 +310,49 @@ impl Model {
         self.check_positions(positions)?;
         let bias = self.attention_bias(mask, t, offset)?; // [b, 1, 1, t, T]
         let (cos, sin) = self.rope.at(positions)?;
-        let mut x = self.embed.index_select(&ids.flatten_all()?, 0)?; // [b*t, hidden]
-        for (i, block) in self.blocks.iter().enumerate() {
-            let layer_cache = cache.as_deref().map(|c| (c, i));
-            let h = block.attn_norm.forward(&x)?;
-            let h = block
-                .attn
-                .forward(&h, (b, t), &cos, &sin, &bias, layer_cache)?;
-            x = (x + h)?;
-            let h = block.mlp.forward(&block.mlp_norm.forward(&x)?)?;
-            x = (x + h)?;
-        }
-        if let Some(c) = cache {
-            c.advance(t);
-        }
+        Ok(LayerContext {
+            b,
+            t,
+            bias,
+            cos,
+            sin,
+        })
+    }
+
+    /// The embeddings of `ids` (`[b, t]`), flat: `[b * t, hidden]`.
+    pub(crate) fn embed_ids(&self, ids: &Tensor) -> Result<Tensor> {
+        Ok(self.embed.index_select(&ids.flatten_all()?, 0)?)
+    }
+
+    /// Decoder layer `i` on `x` (`[b * t, hidden]`), returning the residual stream after it.
+    pub(crate) fn block(
+        &self,
+        i: usize,
+        x: &Tensor,
+        ctx: &LayerContext,
+        cache: Option<(&KvCache, usize)>,
+    ) -> Result<Tensor> {
+        let block = &self.blocks[i];
+        let h = block.attn_norm.forward(x)?;
+        let h = block
+            .attn
+            .forward(&h, (ctx.b, ctx.t), &ctx.cos, &ctx.sin, &ctx.bias, cache)?;
+        let x = (x + h)?;
+        let h = block.mlp.forward(&block.mlp_norm.forward(&x)?)?;
+        Ok((x + h)?)
+    }
+
+    /// The number of decoder layers.
+    pub(crate) fn layers(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// The final norm of the residual stream, reshaped to `[b, t, hidden]`.
+    pub(crate) fn final_norm(&self, x: &Tensor, ctx: &LayerContext) -> Result<Tensor> {
         Ok(self
             .norm
-            .forward(&x)?
-            .reshape((b, t, self.cfg.hidden_size))?)
+            .forward(x)?
+            .reshape((ctx.b, ctx.t, self.cfg.hidden_size))?)
     }
 
     /// The output projection `[vocab, hidden]`: `lm_head`, or the embedding when tied.

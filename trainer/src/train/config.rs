@@ -43,6 +43,9 @@ pub struct TrainConfig {
     pub micro_batch_tokens: usize,
     /// Rows of the output projection computed at once for log-probabilities.
     pub logprob_chunk: usize,
+    /// Activation checkpointing: keep only each layer's input in the forward pass and
+    /// recompute the layer in the backward pass (one more forward, a fraction of the memory).
+    pub recompute: bool,
     /// Task files (JSON Lines) to train on; empty: tasks generated for the shipped tools.
     pub data: Vec<PathBuf>,
     /// Mixing weights of `data`, one per file (empty: equal weights).
@@ -82,6 +85,7 @@ impl Default for TrainConfig {
             max_grad_norm: 1.0,
             micro_batch_tokens: 4096,
             logprob_chunk: 256,
+            recompute: true,
             data: Vec::new(),
             data_weights: Vec::new(),
             generated_tasks: 2000,

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use candle_core::backprop::GradStore;
 use candle_core::{DType, Tensor, Var};
 
 use crate::grpo;
@@ -46,6 +47,9 @@ pub struct LossSettings {
     pub micro_batch_tokens: usize,
     /// Rows per log-probability chunk.
     pub logprob_chunk: usize,
+    /// Recompute each layer's activations in the backward pass instead of keeping them
+    /// (activation checkpointing; see [`loss_and_gradients`]).
+    pub recompute: bool,
 }
 
 /// What one pass over the batch measured.
@@ -111,7 +115,16 @@ fn accumulate(
     vars: &[(String, Var)],
     into: &mut HashMap<String, Tensor>,
 ) -> Result<()> {
-    let grads = loss.backward()?;
+    add_gradients(&loss.backward()?, vars, into)?;
+    Ok(())
+}
+
+/// Adds the gradients in `grads` of every var into `into` (by name); returns `grads`.
+fn add_gradients<'g>(
+    grads: &'g GradStore,
+    vars: &[(String, Var)],
+    into: &mut HashMap<String, Tensor>,
+) -> Result<&'g GradStore> {
     for (name, var) in vars {
         if let Some(g) = grads.get(var.as_tensor()) {
             let g = g.detach();
@@ -123,7 +136,7 @@ fn accumulate(
             }
         }
     }
-    Ok(())
+    Ok(grads)
 }
 
 /// Log-probabilities of the selected tokens under `model`, no gradient, per sequence and
@@ -171,8 +184,92 @@ fn forward(model: &Model, pad_id: u32, seqs: &[Scored<'_>]) -> Result<(Tensor, u
     Ok((hidden.reshape((b * t, h))?, t))
 }
 
+/// What the loss head computed for one micro-batch: the loss (a scalar with its graph back to
+/// the hidden states), and per selected token its log-probability, old log-probability,
+/// advantage and entropy.
+struct Head {
+    loss: Tensor,
+    kl: f64,
+    logprobs: Vec<f32>,
+    old: Vec<f32>,
+    adv: Vec<f32>,
+    entropy: Vec<f32>,
+}
+
+/// The GRPO loss of micro-batch `part` (sequences `start..` of the batch) from its final-norm
+/// hidden states `[b·t, hidden]`; `None` when it holds no model token.
+#[allow(clippy::too_many_arguments)]
+fn head(
+    model: &Model,
+    hidden: &Tensor,
+    cols: usize,
+    part: &[Scored<'_>],
+    start: usize,
+    sel: &[(u32, u32, usize, usize)],
+    reference: Option<&[Vec<f32>]>,
+    settings: &LossSettings,
+) -> Result<Head> {
+    let device = hidden.device().clone();
+    let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
+    let targets: Vec<u32> = sel.iter().map(|s| s.1).collect();
+    debug_assert!(rows.iter().all(|r| (*r as usize) < part.len() * cols));
+    let h = hidden.index_select(&Tensor::new(rows.as_slice(), &device)?, 0)?; // [n, hidden]
+    let lp = token_logprobs(
+        &h,
+        model.output_weight(),
+        &targets,
+        settings.temperature,
+        settings.logprob_chunk,
+    )?;
+    let old: Vec<f32> = sel.iter().map(|(_, _, r, p)| part[*r].old[*p]).collect();
+    let adv: Vec<f32> = sel
+        .iter()
+        .map(|(_, _, r, _)| part[*r].advantage as f32)
+        .collect();
+    let weight: Vec<f32> = sel
+        .iter()
+        .map(|(_, _, r, _)| part[*r].weight as f32)
+        .collect();
+    let n = sel.len();
+    let old_t = Tensor::from_vec(old.clone(), n, &device)?;
+    let adv_t = Tensor::from_vec(adv.clone(), n, &device)?;
+    let w_t = Tensor::from_vec(weight, n, &device)?;
+    // ℓ = −min(ρ·A, clip(ρ, 1 − ε_low, 1 + ε_high)·A), ρ = exp(log π_θ − log π_old).
+    let ratio = (&lp.logprobs - &old_t)?.exp()?;
+    let unclipped = (&ratio * &adv_t)?;
+    let clipped = (ratio.clamp(1.0 - settings.clip_low, 1.0 + settings.clip_high)? * &adv_t)?;
+    let mut per_token = unclipped.minimum(&clipped)?.neg()?;
+    let mut kl = 0.0;
+    if let (Some(reference), true) = (reference, settings.kl_coef > 0.0) {
+        let r: Vec<f32> = sel
+            .iter()
+            .map(|(_, _, i, p)| reference[start + i][*p])
+            .collect();
+        let d = (Tensor::from_vec(r, n, &device)? - &lp.logprobs)?; // log π_ref − log π_θ
+        let k3 = ((d.exp()? - &d)? - 1.0)?;
+        kl = k3.sum_all()?.to_dtype(DType::F64)?.to_scalar::<f64>()?;
+        per_token = (per_token + (k3 * settings.kl_coef)?)?;
+    }
+    Ok(Head {
+        loss: (per_token * w_t)?.sum_all()?,
+        kl,
+        logprobs: lp.logprobs.to_vec1()?,
+        old,
+        adv,
+        entropy: lp.entropy,
+    })
+}
+
 /// The batch loss's gradient, accumulated over micro-batches into `grads` (by var name).
 /// `reference`: the reference policy's log-probabilities for the KL term (position-aligned).
+///
+/// With `settings.recompute`, each micro-batch's forward pass keeps only the input of every
+/// decoder layer (no autograd graph), and the backward pass runs layer by layer from the top,
+/// recomputing one layer's forward with its graph at a time (activation checkpointing): the
+/// gradient of layer `i` comes from the scalar `sum(y_i ⊙ g_i)`, whose gradient with respect
+/// to the layer's input and weights is the vector–Jacobian product with `g_i = ∂L/∂y_i`. The
+/// gradient is the same as without recomputation (up to float summation order); the peak
+/// memory is one layer's graph instead of all of them, for one more forward pass.
 pub fn loss_and_gradients(
     model: &Model,
     vars: &[(String, Var)],
@@ -188,71 +285,65 @@ pub fn loss_and_gradients(
     };
     let (mut entropy, mut low, mut high, mut kl) = (0.0, 0usize, 0usize, 0.0);
     let lengths: Vec<usize> = seqs.iter().map(|s| s.ids.len()).collect();
+    let detached = settings.recompute.then(|| model.detached());
     for range in micro_batches(&lengths, settings.micro_batch_tokens) {
         let part = &seqs[range.clone()];
-        let (hidden, cols) = forward(model, pad_id, part)?;
+        let ids: Vec<Vec<u32>> = part.iter().map(|s| s.ids.to_vec()).collect();
+        let batch = Batch::new(&ids, pad_id, Padding::Right, model.device())?;
+        let cols = batch.ids.dim(1)?;
         let sel = selected(part, cols);
         if sel.is_empty() {
             continue;
         }
-        let device = hidden.device().clone();
-        let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
-        let targets: Vec<u32> = sel.iter().map(|s| s.1).collect();
-        let h = hidden.index_select(&Tensor::new(rows.as_slice(), &device)?, 0)?; // [n, hidden]
-        let lp = token_logprobs(
-            &h,
-            model.output_weight(),
-            &targets,
-            settings.temperature,
-            settings.logprob_chunk,
-        )?;
-        let old: Vec<f32> = sel.iter().map(|(_, _, r, p)| part[*r].old[*p]).collect();
-        let adv: Vec<f32> = sel
-            .iter()
-            .map(|(_, _, r, _)| part[*r].advantage as f32)
-            .collect();
-        let weight: Vec<f32> = sel
-            .iter()
-            .map(|(_, _, r, _)| part[*r].weight as f32)
-            .collect();
-        let n = sel.len();
-        let old_t = Tensor::from_vec(old.clone(), n, &device)?;
-        let adv_t = Tensor::from_vec(adv.clone(), n, &device)?;
-        let w_t = Tensor::from_vec(weight, n, &device)?;
-        // ℓ = −min(ρ·A, clip(ρ, 1 − ε_low, 1 + ε_high)·A), ρ = exp(log π_θ − log π_old).
-        let ratio = (&lp.logprobs - &old_t)?.exp()?;
-        let unclipped = (&ratio * &adv_t)?;
-        let clipped = (ratio.clamp(1.0 - settings.clip_low, 1.0 + settings.clip_high)? * &adv_t)?;
-        let mut per_token = unclipped.minimum(&clipped)?.neg()?;
-        if let (Some(reference), true) = (reference, settings.kl_coef > 0.0) {
-            let r: Vec<f32> = sel
-                .iter()
-                .map(|(_, _, i, p)| reference[range.start + i][*p])
-                .collect();
-            let d = (Tensor::from_vec(r, n, &device)? - &lp.logprobs)?; // log π_ref − log π_θ
-            let k3 = ((d.exp()? - &d)? - 1.0)?;
-            kl += k3.sum_all()?.to_dtype(DType::F64)?.to_scalar::<f64>()?;
-            per_token = (per_token + (k3 * settings.kl_coef)?)?;
-        }
-        let loss = (per_token * w_t)?.sum_all()?;
-        stats.loss += loss.to_dtype(DType::F64)?.to_scalar::<f64>()?;
-        accumulate(&loss, vars, grads)?;
-        let values: Vec<f32> = lp.logprobs.to_vec1()?;
+        let out = match &detached {
+            None => {
+                let hidden =
+                    model.forward_hidden(&batch.ids, &batch.positions, &batch.mask, None)?;
+                let (b, t, h) = hidden.dims3()?;
+                let hidden = hidden.reshape((b * t, h))?;
+                let out = head(
+                    model,
+                    &hidden,
+                    cols,
+                    part,
+                    range.start,
+                    &sel,
+                    reference,
+                    settings,
+                )?;
+                accumulate(&out.loss, vars, grads)?;
+                out
+            }
+            Some(detached) => recomputed(model, detached, &batch, vars, grads, |hidden| {
+                head(
+                    model,
+                    hidden,
+                    cols,
+                    part,
+                    range.start,
+                    &sel,
+                    reference,
+                    settings,
+                )
+            })?,
+        };
+        stats.loss += out.loss.to_dtype(DType::F64)?.to_scalar::<f64>()?;
+        kl += out.kl;
         for (i, (_, _, r, p)) in sel.iter().enumerate() {
-            let v = values[i] as f64;
-            stats.logprobs[range.start + r][*p] = values[i];
-            stats.max_logprob_gap = stats.max_logprob_gap.max((v - old[i] as f64).abs());
+            let (v, old) = (out.logprobs[i] as f64, out.old[i] as f64);
+            stats.logprobs[range.start + r][*p] = out.logprobs[i];
+            stats.max_logprob_gap = stats.max_logprob_gap.max((v - old).abs());
             let (lo, hi) = grpo::clip_side(
-                (v - old[i] as f64).exp(),
-                adv[i] as f64,
+                (v - old).exp(),
+                out.adv[i] as f64,
                 settings.clip_low,
                 settings.clip_high,
             );
             low += usize::from(lo);
             high += usize::from(hi);
         }
-        entropy += lp.entropy.iter().map(|e| *e as f64).sum::<f64>();
-        stats.tokens += n;
+        entropy += out.entropy.iter().map(|e| *e as f64).sum::<f64>();
+        stats.tokens += sel.len();
     }
     if !stats.loss.is_finite() {
         return Err(Error::NonFinite(format!("loss {}", stats.loss)));
@@ -263,6 +354,60 @@ pub fn loss_and_gradients(
     stats.clip_high = high as f64 / t;
     stats.kl = kl / t;
     Ok(stats)
+}
+
+/// One micro-batch's loss and gradient with activation checkpointing (see
+/// [`loss_and_gradients`]): a graph-free forward through `detached` keeping each layer's input,
+/// the head's backward from the top layer's output, then one layer at a time downwards, and
+/// last the embedding lookup.
+fn recomputed(
+    model: &Model,
+    detached: &Model,
+    batch: &Batch,
+    vars: &[(String, Var)],
+    grads: &mut HashMap<String, Tensor>,
+    head: impl FnOnce(&Tensor) -> Result<Head>,
+) -> Result<Head> {
+    let ctx = model.context(&batch.ids, &batch.positions, &batch.mask, 0)?;
+    let mut inputs: Vec<Tensor> = Vec::with_capacity(model.layers());
+    let mut x = detached.embed_ids(&batch.ids)?;
+    for i in 0..model.layers() {
+        let next = detached.block(i, &x, &ctx, None)?;
+        inputs.push(x);
+        x = next;
+    }
+    let top = Var::from_tensor(&x)?;
+    drop(x);
+    let hidden = model.final_norm(top.as_tensor(), &ctx)?;
+    let (b, t, h) = hidden.dims3()?;
+    let out = head(&hidden.reshape((b * t, h))?)?;
+    let mut g = accumulate_with_input(&out.loss, top.as_tensor(), vars, grads)?;
+    for (i, input) in inputs.into_iter().enumerate().rev() {
+        let input = Var::from_tensor(&input)?;
+        let y = model.block(i, input.as_tensor(), &ctx, None)?;
+        let surrogate = (y * &g)?.sum_all()?;
+        g = accumulate_with_input(&surrogate, input.as_tensor(), vars, grads)?;
+    }
+    let surrogate = (model.embed_ids(&batch.ids)? * &g)?.sum_all()?;
+    accumulate(&surrogate, vars, grads)?;
+    Ok(out)
+}
+
+/// [`accumulate`], also returning the gradient with respect to `input` (zeros when the loss
+/// does not depend on it).
+fn accumulate_with_input(
+    loss: &Tensor,
+    input: &Tensor,
+    vars: &[(String, Var)],
+    into: &mut HashMap<String, Tensor>,
+) -> Result<Tensor> {
+    let g = add_gradients(&loss.backward()?, vars, into)?
+        .get(input)
+        .map(Tensor::detach);
+    match g {
+        Some(g) => Ok(g),
+        None => Ok(input.zeros_like()?),
+    }
 }
 
 #[cfg(test)]

@@ -171,10 +171,18 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
         eval: (None, None),
     };
     let mut bad = 0;
+    let mut last_lr = None;
+    let mut unsaved = false; // steps done since the last checkpoint
     for step in start..steps {
         if t.run.stop.load(Ordering::SeqCst) {
+            // Asked to stop between steps: keep what the steps since the last checkpoint did.
+            if unsaved {
+                let dir = t.checkpoint(summary.steps, last_lr)?;
+                observer.note(&format!("checkpoint {}", dir.display()));
+                summary.checkpoint = Some(dir);
+            }
             summary.stopped = true;
-            break;
+            return Ok(summary);
         }
         let mut metrics = Metrics::new();
         metrics.insert("step".into(), step as f64);
@@ -205,14 +213,17 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
             Err(e) => return Err(e),
         }
         summary.steps = step + 1;
+        last_lr = metrics.get("learning_rate").copied();
+        unsaved = true;
         log.metrics(&metrics)?;
         observer.step(step, steps, &metrics);
         let every = t.run.train.checkpoint_every;
         let stop = t.run.stop.load(Ordering::SeqCst);
         if (every > 0 && (step + 1) % every == 0) || step + 1 == steps || stop {
-            let dir = t.checkpoint(step + 1, metrics.get("learning_rate").copied())?;
+            let dir = t.checkpoint(step + 1, last_lr)?;
             observer.note(&format!("checkpoint {}", dir.display()));
             summary.checkpoint = Some(dir);
+            unsaved = false;
         }
         if stop {
             summary.stopped = true;
@@ -276,6 +287,7 @@ impl Trainer<'_> {
             kl_coef: grpo.kl_coef,
             micro_batch_tokens: train.micro_batch_tokens,
             logprob_chunk: train.logprob_chunk,
+            recompute: train.recompute,
         };
         let pad = self.run.model.tokenizer.pad_id;
         let sampled: Vec<Scored<'_>> = trajs
