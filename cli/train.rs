@@ -371,6 +371,8 @@ fn write_run_files(
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: std::time::Instant,
+    /// The first step this process ran (a resumed run starts past 0).
+    first: Option<u64>,
 }
 
 impl Progress {
@@ -387,6 +389,7 @@ impl Progress {
         Self {
             bar,
             started: std::time::Instant::now(),
+            first: None,
         }
     }
 
@@ -400,7 +403,8 @@ impl Progress {
 impl Observer for Progress {
     fn step(&mut self, step: u64, steps: u64, m: &Metrics) {
         let get = |k: &str| m.get(k).map_or("-".to_string(), |v| format!("{v:.3}"));
-        let per_step = self.started.elapsed().as_secs_f64() / (step + 1) as f64;
+        let first = *self.first.get_or_insert(step);
+        let per_step = self.started.elapsed().as_secs_f64() / (step + 1 - first) as f64;
         let msg = format!(
             "reward {} strict {} eval {} {:.1} s/step",
             get("reward"),

@@ -14,14 +14,16 @@ pub fn tools_dir() -> PathBuf {
     dir
 }
 
-/// Runs `tz` with `args`, using a compile cache under `target/`.
+/// The compile cache the tests' `tz` runs share (under `target/`).
+pub fn cli_cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-cache-cli")
+}
+
+/// Runs `tz` with `args`, using the tests' compile cache.
 pub fn tz(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tz"))
         .args(args)
-        .env(
-            "TZ_CACHE_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-cache-cli"),
-        )
+        .env("TZ_CACHE_DIR", cli_cache_dir())
         .output()
         .expect("tz runs")
 }

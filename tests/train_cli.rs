@@ -133,18 +133,55 @@ fn a_two_step_run_of_the_default_model_writes_a_checkpoint_that_reloads_and_gene
         "0",
     ]);
     assert!(generated.status.success(), "{}", stderr(&generated));
-    // Resume with one more step: continues from step 2, logs step 2 once.
-    let more = tz(&[
-        "train",
-        "--tools",
-        s(&tools),
-        "--resume",
-        s(&run),
-        "--steps",
-        "3",
-    ]);
-    assert!(more.status.success(), "{}", stderr(&more));
-    assert!(run.join("checkpoints").join("step-000003").is_dir());
+    // Resume for many more steps and press Ctrl-C (SIGINT) once step 3 is logged: the run
+    // stops after that step with a checkpoint (none is due: checkpoint_every is raised), exit 0.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tz"))
+        .args([
+            "train",
+            "--tools",
+            s(&tools),
+            "--resume",
+            s(&run),
+            "--steps",
+            "50",
+            "--set",
+            "train.checkpoint_every=100",
+        ])
+        .env("TZ_CACHE_DIR", cli_cache_dir())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tz runs");
+    let mut seen = Vec::new();
+    let stderr_pipe = child.stderr.take().expect("stderr");
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stderr_pipe)) {
+        let line = line.expect("stderr line");
+        seen.push(line.clone());
+        if line.starts_with("step 3/50") {
+            let pid = child.id().to_string();
+            let sent = std::process::Command::new("kill")
+                .args(["-INT", &pid])
+                .status()
+                .expect("kill runs");
+            assert!(sent.success());
+        }
+    }
+    let status = child.wait().expect("wait");
+    let seen = seen.join("\n");
+    assert!(
+        status.success(),
+        "Ctrl-C is a clean stop, exit 0: {status:?}\n{seen}"
+    );
+    assert!(seen.contains("stopped early"), "{seen}");
+    // The signal lands after step 3's line: the run stops after step 3 or, when the trainer
+    // had already looked at the flag, after step 4; either way with that step's checkpoint.
+    let newest = ["step-000004", "step-000003"]
+        .into_iter()
+        .find(|c| run.join("checkpoints").join(c).is_dir());
+    assert!(newest.is_some(), "the stop writes a checkpoint: {seen}");
+    assert!(
+        !run.join("checkpoints").join("step-000005").exists(),
+        "the run stopped within a step of the signal: {seen}"
+    );
     let export = tmp.path().join("export");
     let exported = tz(&["export", s(&run), "-o", s(&export)]);
     assert!(exported.status.success(), "{}", stderr(&exported));
@@ -175,7 +212,7 @@ fn a_two_step_run_of_the_default_model_writes_a_checkpoint_that_reloads_and_gene
         let direct = tz(&[
             "generate",
             "--model",
-            s(&run.join("checkpoints").join("step-000003")),
+            s(&run.join("checkpoints").join(newest.expect("checked"))),
             "--prompt",
             "What is 2+2?",
             "--chat",
