@@ -162,7 +162,12 @@ pub(crate) fn save(
         .save(&tok_path, false)
         .map_err(|e| Error::Tokenizer(format!("cannot write {}: {e}", tok_path.display())))?;
     let name = |id: Option<u32>| id.and_then(|i| tokenizer.inner().id_to_token(i));
+    // `PreTrainedTokenizerFast` reads tokenizer.json as it is, as we do: BOS and EOS come from
+    // the chat template (and tokenizer.json's own post-processor when transformers is asked
+    // to add special tokens), never from a class default.
     let tok_cfg = json!({
+        "tokenizer_class": "PreTrainedTokenizerFast",
+        "clean_up_tokenization_spaces": false,
         "chat_template": tokenizer.chat_template,
         "bos_token": name(tokenizer.bos_id),
         "eos_token": name(tokenizer.eos_ids.first().copied()),
