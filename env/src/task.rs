@@ -51,17 +51,26 @@
 //!
 //! Writing is deterministic: struct fields in the order above, absent optional fields omitted,
 //! parameter names of a ground-truth call sorted, all other JSON objects in their stored order.
+//! Reading puts a ground-truth call's parameters in name order too, so a task read from a file
+//! is the same in memory however its file ordered them.
+//!
+//! A ground-truth call is the checker's [`ExpectedCall`](crate::checker::ExpectedCall), the one
+//! type for an expected call in every layer; in memory it keeps its parameters in the order it
+//! was built with. Importers build it in their row's order ([`crate::data::bfcl`] in the BFCL
+//! answer's order), the generator in name order. The order matters in one place: when a call
+//! leaves out parameters the answer may not omit, the checker names the first in the answer's
+//! order, as BFCL's checker does. So an imported task reports as upstream while in memory, and
+//! after a trip through a task file names the first in name order; its verdicts, rewards and
+//! equality (`==` ignores parameter order) are the same either way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::de::Error as _;
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::checker::Language;
+use crate::checker::{Language, PossibleAnswer};
 use crate::reward::GroundTruth;
 use crate::spec::{FunctionSpec, ToolCall};
 
@@ -256,8 +265,10 @@ pub struct Turn {
     /// The user message appended before this turn (absent on turn 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Acceptable call sets; `[]` or an alternative `[]` means "call nothing".
-    pub ground_truth: Vec<CallSet>,
+    /// Acceptable call sets; `[]` or an alternative `[]` means "call nothing". Each call's
+    /// parameters are read and written in name order.
+    #[serde(with = "io::sorted_params")]
+    pub ground_truth: Vec<PossibleAnswer>,
     /// The final answer expected for the turn, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_answer: Option<String>,
@@ -279,11 +290,7 @@ impl Turn {
         }
         GroundTruth {
             language,
-            alternatives: self
-                .ground_truth
-                .iter()
-                .map(|set| set.iter().map(ExpectedCall::to_checker).collect())
-                .collect(),
+            alternatives: self.ground_truth.clone(),
             ..GroundTruth::default()
         }
     }
@@ -292,57 +299,6 @@ impl Turn {
     pub fn accepts_no_call(&self) -> bool {
         !self.any_call
             && (self.ground_truth.is_empty() || self.ground_truth.iter().any(Vec::is_empty))
-    }
-}
-
-/// One acceptable set of calls (a BFCL possible-answer list).
-pub type CallSet = Vec<ExpectedCall>;
-
-/// One expected call: `{"func_name": {"param": [acceptable values...]}}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExpectedCall {
-    /// The function's name.
-    pub name: String,
-    /// Each parameter's acceptable values (`""` = may be omitted).
-    pub params: BTreeMap<String, Vec<Value>>,
-}
-
-impl ExpectedCall {
-    /// The same call in the checker's form.
-    pub fn to_checker(&self) -> crate::checker::ExpectedCall {
-        crate::checker::ExpectedCall {
-            name: self.name.clone(),
-            params: self
-                .params
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::Array(v.clone())))
-                .collect(),
-        }
-    }
-}
-
-impl Serialize for ExpectedCall {
-    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(&self.name, &self.params)?;
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for ExpectedCall {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        let map = BTreeMap::<String, BTreeMap<String, Vec<Value>>>::deserialize(deserializer)?;
-        if map.len() != 1 {
-            return Err(D::Error::custom(format!(
-                "an expected call is {{\"func_name\": {{\"param\": [acceptable values...]}}}} with exactly one key, found {} keys",
-                map.len()
-            )));
-        }
-        let (name, params) = map
-            .into_iter()
-            .next()
-            .ok_or_else(|| D::Error::custom("empty call"))?;
-        Ok(Self { name, params })
     }
 }
 

@@ -1,7 +1,11 @@
 //! BFCL possible answers: `[{"func_name": {"param": [alt1, alt2, ...]}}]`.
 //!
 //! Each expected call names one function and, per parameter, the list of acceptable values; an
-//! empty string among them marks the parameter as one that may be omitted.
+//! empty string among them marks the parameter as one that may be omitted. [`ExpectedCall`] is
+//! the one type for an expected call everywhere: the checker and rewards read it, task files
+//! ([`crate::task`]) hold it as their ground truth, and the importers and the generator build it.
+//! It keeps its parameters in the order it was given them (a BFCL answer's order, which the
+//! checker walks as upstream does); task files write and read them in name order.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -75,6 +79,25 @@ impl From<ExpectedCall> for Map<String, Value> {
 }
 
 impl ExpectedCall {
+    /// A call of `name` whose parameters accept the listed values, in the order given.
+    pub fn new(
+        name: impl Into<String>,
+        params: impl IntoIterator<Item = (String, Vec<Value>)>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            params: params
+                .into_iter()
+                .map(|(k, alts)| (k, Value::Array(alts)))
+                .collect(),
+        }
+    }
+
+    /// Puts the parameters in name order, the order task files write them in.
+    pub fn sort_params(&mut self) {
+        self.params.sort_keys();
+    }
+
     /// The acceptable values of `param` (empty when the answer does not list it).
     pub fn alternatives(&self, param: &str) -> &[Value] {
         self.params

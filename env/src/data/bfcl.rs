@@ -5,7 +5,10 @@
 //! * question `{"id", "question": [[{"role", "content"}...]], "function": [funcdoc...]}` → task with
 //!   `source: "bfcl"`, the first (only) turn's messages, every funcdoc as an inline tool;
 //! * possible answer `{"id", "ground_truth": [{"func": {"param": [values]}}...]}` → one alternative
-//!   holding every listed call (parallel categories list several);
+//!   holding every listed call (parallel categories list several), each a
+//!   [`checker::ExpectedCall`](crate::checker::ExpectedCall) with its parameters in the answer's
+//!   order, the order the checker walks them in as upstream does (a task file writes them in
+//!   name order, see [`crate::task`]);
 //! * `irrelevance` / `live_irrelevance` have no answers: ground truth `[]` ("call nothing");
 //!   `live_relevance` has none either: `any_call: true`.
 //!
@@ -20,8 +23,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{DataError, ImportReport, Result, SkipReason, Skipped, read_text};
+use crate::checker::{ExpectedCall, PossibleAnswer};
 use crate::spec::FunctionSpec;
-use crate::task::{CallSet, ExpectedCall, Message, Role, Task, ToolRef, Turn};
+use crate::task::{Message, Role, Task, ToolRef, Turn};
 
 /// The single-turn AST categories BFCL v4 defines, in BFCL's order.
 pub const CATEGORIES: &[&str] = &[
@@ -317,8 +321,11 @@ pub fn spec_from_bfcl(doc: Value) -> std::result::Result<FunctionSpec, String> {
     })
 }
 
-/// A BFCL `ground_truth` list as one call set.
-pub fn call_set(ground_truth: Vec<Map<String, Value>>) -> std::result::Result<CallSet, String> {
+/// A BFCL `ground_truth` list as one possible answer, each call's parameters in the answer's
+/// order.
+pub fn call_set(
+    ground_truth: Vec<Map<String, Value>>,
+) -> std::result::Result<PossibleAnswer, String> {
     ground_truth
         .into_iter()
         .map(|call| {
@@ -395,8 +402,8 @@ mod tests {
         let report = import_file(&questions).expect("imports");
         assert_eq!(report.tasks.len(), 1);
         assert_eq!(
-            report.tasks[0].turns[0].ground_truth[0][0].params["a"],
-            vec![json!(1)]
+            report.tasks[0].turns[0].ground_truth[0][0].alternatives("a"),
+            [json!(1)]
         );
         let reasons: Vec<(SkipReason, String)> = report
             .skipped
@@ -453,6 +460,56 @@ mod tests {
                 .unwrap_or_default(),
         ];
         assert!(call_set(gt).is_err());
+    }
+
+    #[test]
+    fn an_imported_answer_keeps_bfcl_order_for_the_checker_and_a_task_file_sorts_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("possible_answer")).expect("mkdir");
+        let question = r#"{"id": "live_simple_0", "question": [[{"role": "user", "content": "q"}]], "function": [{"name": "get_user_info", "parameters": {"type": "dict", "properties": {"user_id": {"type": "integer"}, "special": {"type": "string"}}, "required": []}}]}"#;
+        let questions = write(dir.path(), "BFCL_v4_live_simple.json", &[question]);
+        write(
+            &dir.path().join("possible_answer"),
+            "BFCL_v4_live_simple.json",
+            &[
+                r#"{"id": "live_simple_0", "ground_truth": [{"get_user_info": {"user_id": [7890], "special": ["black"]}}]}"#,
+            ],
+        );
+        let imported = import_file(&questions).expect("imports").tasks.remove(0);
+        let names = |task: &Task| -> Vec<String> {
+            task.turns[0].ground_truth[0][0]
+                .params
+                .keys()
+                .cloned()
+                .collect()
+        };
+        // Upstream's `simple_function_checker` names the first answer parameter, in the
+        // answer's order, that the model left out and may not omit.
+        let specs = imported.resolve_tools(&[]).expect("inline tools");
+        let empty_call = [crate::spec::ToolCall::new("get_user_info", json!({}))];
+        let missing = |task: &Task| match crate::checker::check(
+            &specs,
+            &empty_call,
+            &task.turns[0].ground_truth[0],
+        )
+        .reason
+        {
+            Some(crate::checker::CheckError::MissingOptional { param, .. }) => param,
+            other => panic!("expected a missing parameter, got {other:?}"),
+        };
+        assert_eq!(names(&imported), ["user_id", "special"]);
+        assert_eq!(missing(&imported), "user_id");
+        // A task file holds the answer in name order, and so does the task read back: the
+        // same answer, walked in another order.
+        let line = crate::task::to_line(&imported).expect("serializes");
+        assert!(
+            line.contains(r#"{"get_user_info":{"special":["black"],"user_id":[7890]}}"#),
+            "{line}"
+        );
+        let read_back: Task = serde_json::from_str(&line).expect("reads back");
+        assert_eq!(names(&read_back), ["special", "user_id"]);
+        assert_eq!(missing(&read_back), "special");
+        assert_eq!(read_back, imported);
     }
 }
 

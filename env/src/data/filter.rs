@@ -151,7 +151,8 @@ pub fn problems(task: &Task, named: &[FunctionSpec]) -> Vec<Problem> {
                 });
             }
         }
-        for (param, values) in &call.params {
+        for param in call.params.keys() {
+            let values = call.alternatives(param);
             if values.is_empty() {
                 let param = param.clone();
                 out.push(Problem::NoAcceptableValue {
@@ -176,10 +177,7 @@ pub fn problems(task: &Task, named: &[FunctionSpec]) -> Vec<Problem> {
             }
         }
         for param in spec.required() {
-            let given = call
-                .params
-                .get(param)
-                .is_some_and(|values| values.iter().any(|v| v != ""));
+            let given = call.alternatives(param).iter().any(|v| v != "");
             if !given {
                 let param = param.to_string();
                 out.push(Problem::MissingRequired {
@@ -250,7 +248,8 @@ pub fn filter_parseable(tasks: Vec<Task>, named: &[FunctionSpec]) -> (Vec<Task>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::task::{ExpectedCall, Message, Turn};
+    use crate::checker::ExpectedCall;
+    use crate::task::{Message, Turn};
     use serde_json::{Value, json};
 
     fn task(params: Value, tools: Vec<ToolRef>) -> Task {

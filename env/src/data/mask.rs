@@ -21,8 +21,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::checker::ExpectedCall;
 use crate::spec::{FunctionSpec, ToolCall};
-use crate::task::{ExpectedCall, Task, ToolRef};
+use crate::task::{Task, ToolRef};
 
 /// Errors of masking.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -208,6 +209,7 @@ fn mask_spec(spec: &FunctionSpec, f: &MaskedFunction, map: &NameMap) -> Function
     }
 }
 
+/// `call` with its function and parameter names masked; the parameters keep their order.
 fn mask_expected(call: &ExpectedCall, map: &NameMap) -> ExpectedCall {
     match map.by_original(&call.name) {
         None => call.clone(),

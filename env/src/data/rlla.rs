@@ -34,7 +34,7 @@
 //! parseability filter drops them. Under BFCL rules a parameter the ground truth does not list must
 //! not be given, which is stricter than ToolRL's partial-credit reward on the same rows.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -42,8 +42,9 @@ use regex::Regex;
 use serde_json::{Map, Value, json};
 
 use super::{ImportReport, Result, SkipReason, Skipped, read_text};
+use crate::checker::ExpectedCall;
 use crate::spec::{FunctionSpec, ToolCall};
-use crate::task::{ExpectedCall, Message, Role, Task, ToolRef, Turn};
+use crate::task::{Message, Role, Task, ToolRef, Turn};
 
 type Convert<T> = std::result::Result<T, (SkipReason, String)>;
 
@@ -164,7 +165,8 @@ pub fn coerce(value: Value, declared: Option<&str>) -> Value {
 /// as BFCL writes possible answers. A value of a parameter declared `object` is a dict whose keys
 /// map to lists of acceptable values (`{"k": [v]}`), and each dict of an `array` whose `items`
 /// are objects likewise; the checker reads those inner lists as alternatives, so an unwrapped
-/// dict holding a list could never match.
+/// dict holding a list could never match. Parameters keep the row's order, as a BFCL answer
+/// keeps its own.
 fn expected(call: ToolCall, tools: &[FunctionSpec]) -> ExpectedCall {
     let spec = tools.iter().find(|t| t.name == call.name);
     let declared = |param: &str, path: &[&str]| -> Option<String> {
@@ -195,12 +197,9 @@ fn expected(call: ToolCall, tools: &[FunctionSpec]) -> ExpectedCall {
                 (k, vec![v])
             })
             .collect(),
-        _ => BTreeMap::new(),
+        _ => Vec::new(),
     };
-    ExpectedCall {
-        name: call.name,
-        params,
-    }
+    ExpectedCall::new(call.name, params)
 }
 
 /// `{"k": v}` as BFCL's `{"k": [v]}`.

@@ -53,7 +53,7 @@ fn a_parallel_target_becomes_one_alternative_with_every_call() {
     let gt = &task.turns[0].ground_truth;
     assert_eq!(gt.len(), 1);
     assert_eq!(gt[0][0].name, "Search Managers");
-    assert_eq!(gt[0][0].params["name"], vec![json!("Alex")]);
+    assert_eq!(gt[0][0].alternatives("name"), [json!("Alex")]);
     assert!(gt[0][1].params.is_empty());
 }
 
@@ -153,8 +153,8 @@ fn the_ground_truth_is_coerced_to_the_declared_types() {
     let out = "<think> x </think>\n<tool_call>\n{\"name\": \"Search Managers\", \"parameters\": {\"name\": \"Alex\", \"limit\": \"3\"}}\n</tool_call>";
     let task = convert_row("t", &row("<user> hi </user>", out)).expect("imports");
     assert_eq!(
-        task.turns[0].ground_truth[0][0].params["limit"],
-        vec![json!(3)]
+        task.turns[0].ground_truth[0][0].alternatives("limit"),
+        [json!(3)]
     );
 }
 

@@ -206,14 +206,10 @@ fn masking_the_real_data_is_consistent_and_keeps_every_task_valid() {
             .flatten()
             .zip(masked.turns[0].ground_truth.iter().flatten());
         for (original, masked_call) in pairs {
-            let as_call = |c: &crate::task::ExpectedCall| {
-                let args = c
-                    .params
-                    .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::Array(v.clone())));
+            let as_call = |c: &crate::checker::ExpectedCall| {
                 crate::spec::ToolCall::new(
                     c.name.clone(),
-                    serde_json::Value::Object(args.collect()),
+                    serde_json::Value::Object(c.params.clone()),
                 )
             };
             assert_eq!(

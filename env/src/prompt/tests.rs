@@ -149,7 +149,7 @@ fn the_template_is_chosen_by_its_serde_name() {
     }
     let err = "chatgpt".parse::<Template>().expect_err("unknown");
     assert!(
-        err.contains("expected one of base, chatml, llama3"),
+        err.contains("expected one of auto, base, chatml, llama3"),
         "{err}"
     );
 }

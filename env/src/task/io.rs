@@ -1,5 +1,6 @@
 //! Reading and writing task files (JSON Lines): every bad line is reported with `file:line`,
-//! good lines are kept; writing is one compact JSON object per line.
+//! good lines are kept; writing is one compact JSON object per line. Also how a turn's ground
+//! truth is read and written ([`sorted_params`]).
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -106,4 +107,61 @@ pub fn save_tasks(path: &Path, tasks: &[Task]) -> Result<()> {
     };
     let file = std::fs::File::create(path).map_err(io)?;
     write_tasks(std::io::BufWriter::new(file), tasks).map_err(io)
+}
+
+/// `Turn::ground_truth` as task files hold it: every expected call's parameters in name order,
+/// on reading as on writing; values (and objects inside them) keep their stored order.
+pub(super) mod sorted_params {
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::{Map, Value};
+
+    use crate::checker::{ExpectedCall, PossibleAnswer};
+
+    /// One call as `{"name": {params in name order}}`.
+    struct Sorted<'a>(&'a ExpectedCall);
+
+    /// A call's parameters in name order.
+    struct ByName<'a>(&'a Map<String, Value>);
+
+    impl Serialize for Sorted<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry(&self.0.name, &ByName(&self.0.params))?;
+            map.end()
+        }
+    }
+
+    impl Serialize for ByName<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut entries: Vec<(&String, &Value)> = self.0.iter().collect();
+            entries.sort_unstable_by_key(|(name, _)| *name);
+            serializer.collect_map(entries)
+        }
+    }
+
+    /// Writes the alternatives, each call's parameters in name order.
+    pub(in crate::task) fn serialize<S: Serializer>(
+        alternatives: &[PossibleAnswer],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            alternatives
+                .iter()
+                .map(|calls| calls.iter().map(Sorted).collect::<Vec<_>>()),
+        )
+    }
+
+    /// Reads the alternatives ([`ExpectedCall`]'s own checks), then puts each call's parameters
+    /// in name order.
+    pub(in crate::task) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<PossibleAnswer>, D::Error> {
+        let mut alternatives = Vec::<PossibleAnswer>::deserialize(deserializer)?;
+        alternatives
+            .iter_mut()
+            .flatten()
+            .for_each(ExpectedCall::sort_params);
+        Ok(alternatives)
+    }
 }

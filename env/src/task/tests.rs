@@ -180,3 +180,43 @@ mod properties {
         }
     }
 }
+
+/// Task lines written before task files held the checker's `ExpectedCall`, by `tz` at fe26161:
+/// `tz data import --from bfcl` on BFCL v4 rows of nine categories (answers whose parameters
+/// BFCL lists out of name order among them), `--from rlla` on two ToolRL rows, one BFCL row
+/// imported with `--mask` (its id suffixed `_masked` to keep ids unique), and
+/// `tz data gen --n 12 --seed 7` (train split, then test split).
+const WRITTEN_BEFORE: &str = include_str!("fixtures/written_before.jsonl");
+
+#[test]
+fn a_task_file_written_before_reads_back_the_same_and_writes_byte_identically() {
+    let report = read_tasks(WRITTEN_BEFORE.as_bytes(), "written_before.jsonl").expect("reads");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.tasks.len(), WRITTEN_BEFORE.lines().count());
+    let mut written = Vec::new();
+    write_tasks(&mut written, &report.tasks).expect("writes");
+    let written = String::from_utf8(written).expect("utf-8");
+    for (index, (got, want)) in written.lines().zip(WRITTEN_BEFORE.lines()).enumerate() {
+        assert_eq!(got, want, "line {}", index + 1);
+    }
+    assert_eq!(written, WRITTEN_BEFORE);
+    let again = read_tasks(written.as_bytes(), "written").expect("reads");
+    assert_eq!(again.tasks, report.tasks);
+}
+
+#[test]
+fn ground_truth_parameters_are_read_and_written_in_name_order() {
+    let shuffled = EXAMPLE.replace(
+        r#"{"base":[10],"height":[5],"unit":["units",""]}"#,
+        r#"{"unit":["units",""],"base":[10],"height":[5]}"#,
+    );
+    assert_ne!(shuffled, EXAMPLE);
+    let task = parse(&shuffled).expect("parses");
+    let names: Vec<&str> = task.turns[0].ground_truth[0][0]
+        .params
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(names, ["base", "height", "unit"]);
+    assert_eq!(to_line(&task).expect("serializes"), EXAMPLE);
+}

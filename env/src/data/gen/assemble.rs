@@ -8,7 +8,8 @@ use super::{
     Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem, fs_script,
     irrelevant, phrasing, text, units,
 };
-use crate::task::{CallSet, ExpectedCall, Message, Task, ToolRef, Turn};
+use crate::checker::{ExpectedCall, PossibleAnswer};
+use crate::task::{Message, Task, ToolRef, Turn};
 
 /// One task of `kind` for `split` (its id is set by the caller).
 pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
@@ -130,8 +131,8 @@ fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>
 }
 
 /// The acceptable call sets: one call per needed call, any offered alternative of each.
-pub(crate) fn ground_truth(calls: &[Vec<ExpectedCall>], offered: &[&str]) -> Vec<CallSet> {
-    let mut sets: Vec<CallSet> = vec![Vec::new()];
+pub(crate) fn ground_truth(calls: &[Vec<ExpectedCall>], offered: &[&str]) -> Vec<PossibleAnswer> {
+    let mut sets: Vec<PossibleAnswer> = vec![Vec::new()];
     for alts in calls {
         let usable: Vec<&ExpectedCall> = alts
             .iter()

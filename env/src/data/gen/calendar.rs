@@ -125,7 +125,7 @@ pub(crate) fn request(rng: &mut Rng, split: Split) -> Request {
     }
 }
 
-fn weekday_call(d: Date) -> crate::task::ExpectedCall {
+fn weekday_call(d: Date) -> crate::checker::ExpectedCall {
     expect("day_of_week", vec![("date", date_value(d))])
 }
 

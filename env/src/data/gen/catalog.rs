@@ -342,7 +342,7 @@ pub(crate) fn strs<S: AsRef<str>>(texts: &[S]) -> Vec<Value> {
 /// A ground-truth call of `name` with `given` acceptable values; every optional parameter not
 /// given is listed as omittable (`""`) or at its default. Unknown names give a call with only
 /// the given parameters (the tests catch that).
-pub(crate) fn expect(name: &str, given: Vec<(&str, Vec<Value>)>) -> crate::task::ExpectedCall {
+pub(crate) fn expect(name: &str, given: Vec<(&str, Vec<Value>)>) -> crate::checker::ExpectedCall {
     let mut params: BTreeMap<String, Vec<Value>> =
         given.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     if let Some(func) = function(name) {
@@ -359,8 +359,5 @@ pub(crate) fn expect(name: &str, given: Vec<(&str, Vec<Value>)>) -> crate::task:
             });
         }
     }
-    crate::task::ExpectedCall {
-        name: name.to_string(),
-        params,
-    }
+    crate::checker::ExpectedCall::new(name, params)
 }

@@ -11,7 +11,7 @@ use super::country_table::{COUNTRIES, Country};
 use super::phrasing::{and_list, fill, template};
 use super::rng::Rng;
 use super::{Request, Split};
-use crate::task::ExpectedCall;
+use crate::checker::ExpectedCall;
 
 /// Names read with "the" in English ("the Netherlands", "the UK"); the tool drops a leading
 /// "the", and names containing one of [`THE_WORDS`] take it too.

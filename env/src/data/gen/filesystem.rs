@@ -17,7 +17,7 @@ use super::phrasing::{fill, template};
 use super::pools;
 use super::rng::Rng;
 use super::{Request, Split};
-use crate::task::ExpectedCall;
+use crate::checker::ExpectedCall;
 
 pub(crate) const HOME: &str = "/home/user";
 pub(crate) const REPORT: &str =

@@ -16,7 +16,7 @@ use super::filesystem::{
 use super::phrasing::{fill, template};
 use super::pools;
 use super::rng::Rng;
-use crate::task::ExpectedCall;
+use crate::checker::ExpectedCall;
 
 /// One user turn of a script.
 #[derive(Debug, Clone)]

@@ -52,7 +52,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::task::{ExpectedCall, Task};
+use crate::checker::ExpectedCall;
+use crate::task::Task;
 
 mod assemble;
 mod calculator;

@@ -21,7 +21,7 @@ pub(crate) fn request(rng: &mut Rng, split: Split) -> Request {
     }
 }
 
-fn text_call(name: &str, text: &str) -> crate::task::ExpectedCall {
+fn text_call(name: &str, text: &str) -> crate::checker::ExpectedCall {
     expect(name, vec![("text", vec![s(text)])])
 }
 

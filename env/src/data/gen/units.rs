@@ -69,7 +69,7 @@ fn draw(rng: &mut Rng) -> (f64, &'static Unit, &'static Unit) {
     (value, from, to)
 }
 
-fn convert_call(value: f64, from: &Unit, to: &Unit) -> crate::task::ExpectedCall {
+fn convert_call(value: f64, from: &Unit, to: &Unit) -> crate::checker::ExpectedCall {
     expect(
         "convert_units",
         vec![
