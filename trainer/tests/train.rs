@@ -221,6 +221,56 @@ fn recomputing_activations_gives_the_same_loss_and_gradient() {
 }
 
 #[test]
+fn sequences_with_zero_advantage_add_nothing_so_the_trainer_may_leave_them_out() {
+    let cfg = tiny_config("llama", true);
+    let (model, varmap) = tiny_checkpoint(&cfg, 34).trainable().unwrap();
+    let vars = named_vars(&varmap);
+    let seqs = batch();
+    let old = old_logprobs(&model, &seqs);
+    let adv = [0.9, 0.0, -0.6];
+    let scored: Vec<Scored<'_>> = seqs
+        .iter()
+        .zip(&old)
+        .zip(adv)
+        .map(|(((ids, trained), old), advantage)| Scored {
+            ids,
+            trained,
+            old,
+            advantage,
+            weight: 0.05,
+        })
+        .collect();
+    let run = |seqs: &[Scored<'_>]| {
+        let mut grads = HashMap::new();
+        let stats =
+            loss_and_gradients(&model, &vars, 0, seqs, None, &settings(), &mut grads).unwrap();
+        (stats.loss, grads)
+    };
+    let all = run(&scored);
+    let kept: Vec<Scored<'_>> = scored
+        .iter()
+        .filter(|s| s.advantage != 0.0)
+        .map(|s| Scored { ..*s })
+        .collect();
+    let without = run(&kept);
+    assert!(
+        (all.0 - without.0).abs() < 1e-7,
+        "{} vs {}",
+        all.0,
+        without.0
+    );
+    for (name, _) in &vars {
+        let a: Vec<f32> = all.1[name].flatten_all().unwrap().to_vec1().unwrap();
+        let b: Vec<f32> = without.1[name].flatten_all().unwrap().to_vec1().unwrap();
+        let worst = a
+            .iter()
+            .zip(&b)
+            .fold(0f32, |m, (x, y)| m.max((x - y).abs()));
+        assert!(worst < 1e-6, "{name}: {worst}");
+    }
+}
+
+#[test]
 fn only_model_tokens_carry_loss_and_the_mask_and_advantage_sign_matter() {
     let cfg = tiny_config("qwen2", false);
     let (model, varmap) = tiny_checkpoint(&cfg, 32).trainable().unwrap();
@@ -406,11 +456,14 @@ fn trained_ids_are_the_sampled_ids_and_the_mask_is_exact_bit_by_bit() {
     assert_eq!(t.episode.reward.get("strict_match"), Some(1.0));
 }
 
-/// Stops the run when `at` steps are done.
-struct StopAt(u64, Arc<AtomicBool>);
+/// Stops the run when `at` steps are done; records each step's sampler/trainer log-prob gap.
+struct StopAt(u64, Arc<AtomicBool>, Vec<f64>);
 
 impl Observer for StopAt {
-    fn step(&mut self, step: u64, _: u64, _: &Metrics) {
+    fn step(&mut self, step: u64, _: u64, m: &Metrics) {
+        if let Some(gap) = m.get("logprob_gap/max") {
+            self.2.push(*gap);
+        }
         if step + 1 == self.0 {
             self.1.store(true, Ordering::SeqCst);
         }
@@ -498,17 +551,20 @@ fn weights(dir: &Path) -> Vec<(String, Vec<f32>)> {
 fn one_step_changes_every_parameter_and_resuming_is_bit_exact() {
     let registry = calls::registry();
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    // Four steps in one run.
-    let summary = train::train(
-        fixture_run(&registry, a.path(), 4, None),
-        &mut StopAt(99, Arc::new(AtomicBool::new(false))),
-    )
-    .unwrap();
+    // Four steps in one run; the sampler's log-probabilities are the trainer's.
+    let mut observer = StopAt(99, Arc::new(AtomicBool::new(false)), Vec::new());
+    let summary = train::train(fixture_run(&registry, a.path(), 4, None), &mut observer).unwrap();
     assert_eq!(summary.steps, 4);
+    assert_eq!(observer.2.len(), 4, "every step measures the gap");
+    assert!(
+        observer.2.iter().all(|g| *g < 1e-4),
+        "sampler and trainer log-probabilities differ: {:?}",
+        observer.2
+    );
     // Two steps, stopped (as by Ctrl-C: a checkpoint is written), then resumed for two more.
     let run = fixture_run(&registry, b.path(), 4, None);
     let stop = run.stop.clone();
-    let first = train::train(run, &mut StopAt(2, stop)).unwrap();
+    let first = train::train(run, &mut StopAt(2, stop, Vec::new())).unwrap();
     assert!(first.stopped);
     assert_eq!(first.steps, 2);
     let initial = calls::random_model(
@@ -535,7 +591,7 @@ fn one_step_changes_every_parameter_and_resuming_is_bit_exact() {
     assert_eq!(loaded.state.step, 2);
     let resumed = train::train(
         fixture_run(&registry, b.path(), 4, Some(loaded)),
-        &mut StopAt(99, Arc::new(AtomicBool::new(false))),
+        &mut StopAt(99, Arc::new(AtomicBool::new(false)), Vec::new()),
     )
     .unwrap();
     assert_eq!(resumed.steps, 4);
@@ -559,7 +615,7 @@ fn an_interrupted_checkpoint_write_never_damages_the_previous_one() {
     let dir = tempfile::tempdir().unwrap();
     train::train(
         fixture_run(&registry, dir.path(), 2, None),
-        &mut StopAt(99, Arc::new(AtomicBool::new(false))),
+        &mut StopAt(99, Arc::new(AtomicBool::new(false)), Vec::new()),
     )
     .unwrap();
     let good = checkpoint::latest(dir.path()).unwrap();
@@ -579,8 +635,11 @@ fn an_interrupted_checkpoint_write_never_damages_the_previous_one() {
         4,
         Some(checkpoint::load(&good, &tz_trainer::candle_core::Device::Cpu).unwrap()),
     );
-    let err = train::train(run, &mut StopAt(99, Arc::new(AtomicBool::new(false))))
-        .expect_err("the write fails");
+    let err = train::train(
+        run,
+        &mut StopAt(99, Arc::new(AtomicBool::new(false)), Vec::new()),
+    )
+    .expect_err("the write fails");
     assert!(err.to_string().contains("step-000004"), "{err}");
     assert_eq!(checkpoint::latest(dir.path()).unwrap(), good);
     checkpoint::load(&good, &tz_trainer::candle_core::Device::Cpu).unwrap();
@@ -594,8 +653,11 @@ fn non_finite_steps_are_skipped_and_three_in_a_row_stop_the_run() {
     run.train.lr = 1e30;
     run.train.max_grad_norm = 0.0;
     run.train.checkpoint_every = 1;
-    let err = train::train(run, &mut StopAt(99, Arc::new(AtomicBool::new(false))))
-        .expect_err("the run stops");
+    let err = train::train(
+        run,
+        &mut StopAt(99, Arc::new(AtomicBool::new(false)), Vec::new()),
+    )
+    .expect_err("the run stops");
     assert!(err.to_string().contains("in a row"), "{err}");
     let text = std::fs::read_to_string(dir.path().join("metrics.jsonl")).unwrap();
     let skipped = text.lines().filter(|l| l.contains("\"skipped\"")).count();

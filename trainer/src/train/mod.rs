@@ -327,6 +327,16 @@ impl Trainer<'_> {
                 .collect(),
             None => sampled,
         };
+        // Without a KL term a sequence with zero advantage adds exactly nothing to the loss
+        // (its surrogate is ρ·0) or the gradient, so it skips the loss pass: a group whose
+        // samples all scored the same (most groups early in RL from zero) costs no forward or
+        // backward. Vars left without a gradient get a zero one, so AdamW steps as it would.
+        let scored: Vec<Scored<'_>> = if self.reference.is_none() {
+            scored.into_iter().filter(|s| s.advantage != 0.0).collect()
+        } else {
+            scored
+        };
+        m.insert("sequences_trained".into(), scored.len() as f64);
         // 6. μ updates: gradient over micro-batches, clip, AdamW at the scheduled lr.
         let lr = cosine_lr(
             step,
@@ -348,6 +358,11 @@ impl Trainer<'_> {
                 &settings,
                 &mut grads,
             )?;
+            for (name, var) in &self.vars {
+                if !grads.contains_key(name) {
+                    grads.insert(name.clone(), var.as_tensor().zeros_like()?);
+                }
+            }
             grad_norm = clip_grad_norm(&mut grads, train.max_grad_norm)?;
             backward_s += t_backward.elapsed().as_secs_f64();
             if !grad_norm.is_finite() {
@@ -360,9 +375,11 @@ impl Trainer<'_> {
         }
         let stats = first.unwrap_or_default();
         // 7. Metrics (TRL's names), the sampler/trainer log-prob gap, samples and timings.
+        // The sampler/trainer gap over the sequences whose log-probabilities were recomputed
+        // (absent from the metrics when none were).
         let gap = match &recomputed {
-            Some(old) => max_gap(&trajs, old),
-            None => stats.max_logprob_gap,
+            Some(old) => Some(max_gap(&trajs, old)),
+            None => (stats.tokens > 0).then_some(stats.max_logprob_gap),
         };
         episode_metrics(m, &trajs, &rewards, g, &self.run.episode);
         m.insert("loss".into(), stats.loss);
@@ -379,7 +396,9 @@ impl Trainer<'_> {
         m.insert("grad_norm".into(), grad_norm);
         m.insert("learning_rate".into(), lr);
         m.insert("sigma".into(), self.run.episode.reward.sigma(step));
-        m.insert("logprob_gap/max".into(), gap);
+        if let Some(gap) = gap {
+            m.insert("logprob_gap/max".into(), gap);
+        }
         m.insert("time/sampling".into(), times.sampling.as_secs_f64());
         m.insert("time/sandbox".into(), times.sandbox.as_secs_f64());
         m.insert("time/scoring".into(), times.scoring.as_secs_f64());
