@@ -40,14 +40,20 @@ pub enum Aggregation {
 }
 
 /// Group-normalized advantages for `rewards` laid out group after group (`group_size` each):
-/// `A_i = (r_i − mean) / (std + ε)`, or `r_i − mean` when `scale` is off.
+/// `A_i = (r_i − mean) / (std + ε)`, or `r_i − mean` when `scale` is off. A group whose rewards
+/// are all equal gets exactly 0 (the float mean of equal values need not equal them, and
+/// `1e-16 / ε` is not zero).
 pub fn group_advantages(rewards: &[f64], group_size: usize, scale: bool) -> Vec<f64> {
     let g = group_size.max(1);
     rewards
         .chunks(g)
         .flat_map(|group| {
             let (mean, std) = mean_std(group);
+            let tied = group.iter().all(|r| r.to_bits() == group[0].to_bits());
             group.iter().map(move |r| {
+                if tied {
+                    return 0.0;
+                }
                 let centred = r - mean;
                 if scale {
                     centred / (std + STD_EPS)
@@ -134,6 +140,18 @@ pub fn clip_side(ratio: f64, adv: f64, eps_low: f64, eps_high: f64) -> (bool, bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tied_group_has_exactly_zero_advantage_even_when_its_float_mean_is_off() {
+        // 8 × this reward sums to a mean that differs from it in the last bit.
+        let r = -0.9620709099893783;
+        let mean = [r; 8].iter().sum::<f64>() / 8.0;
+        assert_ne!(mean, r, "the case this test is about");
+        for scale in [true, false] {
+            assert_eq!(group_advantages(&[r; 8], 8, scale), vec![0.0; 8]);
+            assert_eq!(group_advantages(&[0.1; 3], 3, scale), vec![0.0; 3]);
+        }
+    }
 
     #[test]
     fn advantages_are_normalized_per_group_with_the_sample_std() {
