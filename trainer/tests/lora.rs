@@ -1,21 +1,25 @@
 //! LoRA on tiny models: new adapters leave the model as it was (B = 0); gradients reach the
 //! adapters only; a step moves every B (A's gradient is zero while B is), the next every A, and
 //! never a base weight; merged weights give the adapted model's logits; the detached (sampling)
-//! model sees adapter updates.
+//! model sees adapter updates; and a LoRA run resumed from its checkpoint continues bit-exactly,
+//! on a base it checks.
 
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
-use common::run::named_vars;
-use common::{max_diff, tiny_checkpoint, tiny_config};
+use common::run::{StopAt, fixture_run, named_vars, weights};
+use common::{calls, max_diff, tiny_checkpoint, tiny_config};
 use tz_trainer::candle_core::{Device, Tensor, Var};
 use tz_trainer::grpo::{Aggregation, token_weights};
 use tz_trainer::model::{AdapterInit, LORA_TARGETS, LoraConfig, merge};
 use tz_trainer::optim::{AdamW, AdamWConfig};
 use tz_trainer::train::loss::{LossSettings, Scored, logprobs_no_grad, loss_and_gradients};
+use tz_trainer::train::{self, checkpoint};
 use tz_trainer::{Batch, Checkpoint, Padding};
 
 fn lora(rank: usize) -> LoraConfig {
@@ -34,6 +38,13 @@ fn seqs() -> Vec<(Vec<u32>, Vec<bool>)> {
         seq(vec![27, 18, 28, 18, 28, 45, 90], "pppmmmm"),
         seq(vec![1, 61, 80, 33, 98, 10, 12, 77], "ppmmttmm"),
     ]
+}
+
+/// A run with rank-4 adapters (α = 8) on every projection.
+fn with_lora(mut run: train::Run<'_>) -> train::Run<'_> {
+    run.train.lora_rank = 4;
+    run.train.lora_alpha = 8.0;
+    run
 }
 
 fn values(t: &Tensor) -> Vec<f32> {
@@ -293,4 +304,127 @@ fn merged_weights_give_the_adapted_logits_and_the_detached_model_sees_the_adapte
         let largest = max_diff(&adapted, &adapted.zeros_like().unwrap()).max(1.0);
         assert!(d <= 1e-5 * largest, "{arch}: merged logits differ by {d}");
     }
+}
+
+#[test]
+fn a_lora_run_resumed_from_its_checkpoint_continues_bit_exactly_on_a_checked_base() {
+    let registry = calls::registry();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let no_stop = || StopAt(99, Arc::new(AtomicBool::new(false)));
+    // Four steps in one run.
+    let summary = train::train(
+        with_lora(fixture_run(&registry, a.path(), 4, None)),
+        &mut no_stop(),
+    )
+    .unwrap();
+    assert_eq!(summary.steps, 4);
+    // Two steps, stopped (a checkpoint is written), then resumed for two more.
+    let run = with_lora(fixture_run(&registry, b.path(), 4, None));
+    let (initial, stop) = (run.model.clone(), run.stop.clone());
+    let first = train::train(run, &mut StopAt(2, stop)).unwrap();
+    assert_eq!((first.steps, first.stopped), (2, true));
+    let dir = checkpoint::latest(b.path()).unwrap();
+    let loaded = checkpoint::load(&dir, &Device::Cpu).unwrap();
+    // The checkpoint: merged weights (what `tz generate --model` and `tz export` load), the
+    // adapters in PEFT's format, optimizer moments for the adapters only.
+    let (saved, adapters) = loaded.lora.as_ref().expect("adapters");
+    assert_eq!((saved.rank, saved.alpha), (4, 8.0));
+    assert_eq!(adapters.len(), 2 * 7 * 2);
+    let peft: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("adapter_config.json")).unwrap())
+            .unwrap();
+    assert_eq!(peft["peft_type"], "LORA");
+    assert_eq!(
+        (peft["r"].as_u64(), peft["lora_alpha"].as_f64()),
+        (Some(4), Some(8.0))
+    );
+    let cpu = Device::Cpu;
+    let raw =
+        tz_trainer::candle_core::safetensors::load(dir.join("adapter_model.safetensors"), &cpu)
+            .unwrap();
+    assert!(
+        raw.keys()
+            .all(|k| k.starts_with("base_model.model.model.layers."))
+    );
+    let opt = tz_trainer::candle_core::safetensors::load(dir.join("optimizer.safetensors"), &cpu)
+        .unwrap();
+    assert_eq!(opt.len(), 2 * adapters.len());
+    assert!(
+        opt.keys().all(|k| k.contains(".lora_")),
+        "adapter moments only"
+    );
+    let plain = Checkpoint::from_hf_dir(&dir, &Device::Cpu).unwrap();
+    assert!(!plain.tensors.keys().any(|k| k.contains("lora")));
+    plain.model().unwrap();
+    // Two steps moved every adapter (B from zero, A from its initial values), every targeted
+    // weight through the merge, and nothing else.
+    let fresh = named_vars(
+        &initial
+            .trainable_lora(saved, AdapterInit::Fresh { seed: 9 })
+            .unwrap()
+            .1,
+    );
+    for (name, var) in &fresh {
+        assert_ne!(
+            values(&adapters[name]),
+            values(var.as_tensor()),
+            "{name} did not change"
+        );
+    }
+    for (name, w) in weights(b.path()) {
+        let before = values(&initial.tensors[&name]);
+        let targeted = LORA_TARGETS
+            .iter()
+            .any(|t| name.ends_with(&format!("{t}.weight")));
+        assert_eq!(
+            w != before,
+            targeted,
+            "{name}: changed iff it has an adapter"
+        );
+    }
+    // The base is checked on resume: the merged weights as a base would apply the adapters twice.
+    let mut wrong = with_lora(fixture_run(&registry, b.path(), 4, None));
+    wrong.model = loaded.model.clone();
+    wrong.resume = Some(checkpoint::load(&dir, &Device::Cpu).unwrap());
+    let err = train::train(wrong, &mut no_stop()).expect_err("wrong base");
+    assert!(err.to_string().contains("base model"), "{err}");
+    // ... and so is the mode: a LoRA checkpoint does not resume as full fine-tuning.
+    let full = fixture_run(
+        &registry,
+        b.path(),
+        4,
+        Some(checkpoint::load(&dir, &Device::Cpu).unwrap()),
+    );
+    let err = train::train(full, &mut no_stop()).expect_err("not LoRA");
+    assert!(err.to_string().contains("lora_rank"), "{err}");
+    let resumed = train::train(
+        with_lora(fixture_run(&registry, b.path(), 4, Some(loaded))),
+        &mut no_stop(),
+    )
+    .unwrap();
+    assert_eq!(resumed.steps, 4);
+    assert_eq!(
+        weights(a.path()),
+        weights(b.path()),
+        "4 steps != 2 steps + resume + 2 steps"
+    );
+    let adapters_of = |dir: &std::path::Path| {
+        let mut v: Vec<(String, Vec<f32>)> = tz_trainer::candle_core::safetensors::load(
+            checkpoint::latest(dir)
+                .unwrap()
+                .join("adapter_model.safetensors"),
+            &Device::Cpu,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(k, t)| (k, values(&t)))
+        .collect();
+        v.sort_by(|x, y| x.0.cmp(&y.0));
+        v
+    };
+    assert_eq!(
+        adapters_of(a.path()),
+        adapters_of(b.path()),
+        "adapters differ"
+    );
 }
