@@ -330,18 +330,21 @@ fn a_lora_run_resumed_from_its_checkpoint_continues_bit_exactly_on_a_checked_bas
     let (saved, adapters) = loaded.lora.as_ref().expect("adapters");
     assert_eq!((saved.rank, saved.alpha), (4, 8.0));
     assert_eq!(adapters.len(), 2 * 7 * 2);
-    let peft: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("adapter_config.json")).unwrap())
-            .unwrap();
+    let peft: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("adapter/adapter_config.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(peft["peft_type"], "LORA");
     assert_eq!(
         (peft["r"].as_u64(), peft["lora_alpha"].as_f64()),
         (Some(4), Some(8.0))
     );
     let cpu = Device::Cpu;
-    let raw =
-        tz_trainer::candle_core::safetensors::load(dir.join("adapter_model.safetensors"), &cpu)
-            .unwrap();
+    let raw = tz_trainer::candle_core::safetensors::load(
+        dir.join("adapter/adapter_model.safetensors"),
+        &cpu,
+    )
+    .unwrap();
     assert!(
         raw.keys()
             .all(|k| k.starts_with("base_model.model.model.layers."))
@@ -355,6 +358,10 @@ fn a_lora_run_resumed_from_its_checkpoint_continues_bit_exactly_on_a_checked_bas
     );
     let plain = Checkpoint::from_hf_dir(&dir, &Device::Cpu).unwrap();
     assert!(!plain.tensors.keys().any(|k| k.contains("lora")));
+    assert!(
+        !dir.join("adapter_config.json").exists(),
+        "transformers would load the base plus adapters instead of the merged weights"
+    );
     plain.model().unwrap();
     // Two steps moved every adapter (B from zero, A from its initial values), every targeted
     // weight through the merge, and nothing else.
@@ -412,7 +419,7 @@ fn a_lora_run_resumed_from_its_checkpoint_continues_bit_exactly_on_a_checked_bas
         let mut v: Vec<(String, Vec<f32>)> = tz_trainer::candle_core::safetensors::load(
             checkpoint::latest(dir)
                 .unwrap()
-                .join("adapter_model.safetensors"),
+                .join("adapter/adapter_model.safetensors"),
             &Device::Cpu,
         )
         .unwrap()

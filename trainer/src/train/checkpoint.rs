@@ -12,7 +12,7 @@
 //!
 //! With LoRA, `model.safetensors` holds the base weights with the adapters merged in
 //! (`W + (α/r)·B A`, computed when the checkpoint is saved), so `tz generate`, `tz export` and
-//! transformers see a plain model. The adapters are kept beside it in PEFT's format
+//! transformers see a plain model. The adapters are kept in `adapter/` in PEFT's format
 //! (`adapter_model.safetensors`, names prefixed `base_model.model.`, and `adapter_config.json`),
 //! and the optimizer state covers the adapters only. A resumed LoRA run rebuilds its frozen
 //! weights from the run's base model (a checkpoint holds no unmerged copy) and first checks
@@ -28,6 +28,11 @@ use crate::load::Checkpoint;
 use crate::model::{LoraConfig, adapted_modules, adapter_parts, merge, merged_weight};
 use crate::optim::AdamW;
 use crate::{Error, Result};
+
+/// The subdirectory of a LoRA checkpoint holding the adapters. Not the checkpoint directory
+/// itself: transformers, finding an `adapter_config.json` there, would load the base model it
+/// names plus the adapters instead of the merged `model.safetensors` beside them.
+pub const ADAPTER_DIR: &str = "adapter";
 
 /// PEFT's prefix of adapter names in `adapter_model.safetensors`.
 const PEFT_PREFIX: &str = "base_model.model.";
@@ -135,7 +140,7 @@ fn write_into(
         Trained::Weights(weights) => weights,
         Trained::Lora(cfg, adapters) => {
             let merged = merge(&base.tensors, &adapters, cfg.scale(), &Device::Cpu)?;
-            write_adapters(dir, &cfg, adapters, &state.base_model)?;
+            write_adapters(&dir.join(ADAPTER_DIR), &cfg, adapters, &state.base_model)?;
             merged
         }
     };
@@ -156,7 +161,7 @@ fn write_into(
     write_synced(&dir.join("state.json"), text.as_bytes())?;
     for name in [
         "model.safetensors",
-        "adapter_model.safetensors",
+        "adapter/adapter_model.safetensors",
         "optimizer.safetensors",
         "config.json",
         "tokenizer.json",
@@ -165,11 +170,12 @@ fn write_into(
             let _ = f.sync_all();
         }
     }
+    sync_dir(&dir.join(ADAPTER_DIR));
     sync_dir(dir);
     Ok(())
 }
 
-/// `adapter_model.safetensors` and `adapter_config.json` as PEFT writes them (so
+/// `adapter_model.safetensors` and `adapter_config.json` in `dir` as PEFT writes them (so
 /// `PeftModel.from_pretrained(base, dir)` loads the adapters too).
 fn write_adapters(
     dir: &Path,
@@ -207,7 +213,8 @@ fn write_adapters(
     write_synced(&path, text.as_bytes())
 }
 
-/// The adapters of a LoRA checkpoint (`None` when it has none), names without PEFT's prefix.
+/// The adapters in `dir`, a LoRA checkpoint's [`ADAPTER_DIR`] (`None` when there are none),
+/// names without PEFT's prefix.
 fn read_adapters(
     dir: &Path,
     device: &Device,
@@ -276,7 +283,7 @@ pub fn load(dir: &Path, device: &Device) -> Result<Loaded> {
         source,
     })?;
     let model = Checkpoint::from_hf_dir(dir, device)?;
-    let lora = read_adapters(dir, device)?;
+    let lora = read_adapters(&dir.join(ADAPTER_DIR), device)?;
     let opt_path = dir.join("optimizer.safetensors");
     let optimizer = candle_core::safetensors::load(&opt_path, &Device::Cpu)
         .map_err(|e| Error::Config(format!("cannot read {}: {e}", opt_path.display())))?;
