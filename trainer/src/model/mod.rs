@@ -392,7 +392,8 @@ impl Model {
         self.logits(&hidden.narrow(1, t - 1, 1)?.squeeze(1)?)
     }
 
-    /// Every named weight, in Hugging Face naming (for saving or building a `VarMap`).
+    /// Every named weight, in Hugging Face naming (for saving or building a `VarMap`); LoRA
+    /// adapters are not weights here (see [`merge`]).
     pub fn named_tensors(&self) -> Vec<(String, Tensor)> {
         let mut out = vec![("model.embed_tokens.weight".to_string(), self.embed.clone())];
         let mut lin = |name: String, l: &Linear| {
