@@ -223,13 +223,26 @@ fn merge(base: &mut Table, over: Table) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Each section deserialized on its own, so an error names its section.
+/// Each section deserialized on its own, so an error names its section, and its key when one
+/// key alone is at fault (serde's message for a bad value, such as `-1` for a count, names
+/// only the type).
 fn from_table(mut table: Table) -> anyhow::Result<Config> {
     fn section<T: for<'de> Deserialize<'de>>(table: &mut Table, name: &str) -> anyhow::Result<T> {
         let value = table.remove(name).unwrap_or(Value::Table(Table::new()));
-        value
-            .try_into()
-            .map_err(|e: toml::de::Error| anyhow!("[{name}]: {}", e.message()))
+        value.clone().try_into().map_err(|e: toml::de::Error| {
+            match value.as_table().and_then(culprit::<T>) {
+                Some(key) => anyhow!("[{name}] {key}: {}", e.message()),
+                None => anyhow!("[{name}]: {}", e.message()),
+            }
+        })
+    }
+    /// The one key of a section without which it deserializes, if there is one.
+    fn culprit<T: for<'de> Deserialize<'de>>(section: &Table) -> Option<&String> {
+        section.keys().find(|key| {
+            let mut rest = section.clone();
+            rest.remove(*key);
+            Value::Table(rest).try_into::<T>().is_ok()
+        })
     }
     Ok(Config {
         model: section(&mut table, "model")?,
@@ -364,6 +377,38 @@ mod tests {
         assert!(format!("{err:#}").contains("[nope]"), "{err:#}");
         let err = resolve(None, &["train.lr".into()]).expect_err("no value");
         assert!(format!("{err:#}").contains("SECTION.KEY=VALUE"), "{err:#}");
+    }
+
+    #[test]
+    fn lora_keys_resolve_from_set_and_bad_values_name_their_key() {
+        let cfg = resolve(
+            None,
+            &[
+                "train.lora_rank=16".into(),
+                "train.lora_alpha=32".into(),
+                r#"train.lora_targets=["q_proj", "v_proj"]"#.into(),
+            ],
+        )
+        .expect("resolves");
+        assert_eq!(cfg.train.lora_rank, 16);
+        assert_eq!(cfg.train.lora_alpha, 32.0);
+        assert_eq!(cfg.train.lora_targets, ["q_proj", "v_proj"]);
+        assert!(cfg.problems().is_empty(), "{:?}", cfg.problems());
+        let bad = resolve(
+            None,
+            &[
+                "train.lora_alpha=0".into(),
+                r#"train.lora_targets=["q_proj", "lm_head"]"#.into(),
+            ],
+        )
+        .expect("resolves");
+        let problems = bad.problems().join("; ");
+        assert!(
+            problems.contains("train.lora_alpha") && problems.contains("train.lora_targets"),
+            "{problems}"
+        );
+        let err = resolve(None, &["train.lora_rank=-1".into()]).expect_err("negative rank");
+        assert!(format!("{err:#}").contains("[train] lora_rank"), "{err:#}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `tz export CHECKPOINT -o DIR`: a training checkpoint as a plain Hugging Face model
 //! directory (`config.json`, `model.safetensors`, `tokenizer.json`, `tokenizer_config.json`,
 //! `generation_config.json`) that `tz generate --model DIR` and transformers load, without the
-//! optimizer state. A run directory exports its newest checkpoint.
+//! optimizer state. A run directory exports its newest checkpoint. A LoRA checkpoint's weights
+//! already have the adapters merged in (`W + (α/r)·B A`, when it was saved), so its export is a
+//! plain model too: no adapter tensors, no adapter files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

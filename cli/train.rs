@@ -121,10 +121,6 @@ pub fn run(args: TrainArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     tz_trainer::resolve(&cfg.model.name).map_err(|e| Failure::Usage(anyhow!("--model: {e}")))?;
     let base = Checkpoint::load(&cfg.model.name, &device)
         .with_context(|| format!("loading model {:?}", cfg.model.name))?;
-    let model = match &resume {
-        Some(loaded) => loaded.model.clone(),
-        None => base.clone(),
-    };
     let mut cfg = cfg;
     cfg.env.template = cfg
         .env
@@ -142,8 +138,10 @@ pub fn run(args: TrainArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         }
         eprintln!("\nstopping after this step (Ctrl-C again to quit at once)");
     });
+    // A resumed run takes its trained weights (or LoRA adapters) from `resume`; `model` is the
+    // base (with LoRA, the frozen weights).
     let run = Run {
-        model,
+        model: base.clone(),
         reference: (cfg.grpo.kl_coef > 0.0).then(|| base.clone()),
         base_name: cfg.model.name.clone(),
         registry: &registry,

@@ -5,7 +5,8 @@
 //! through transformers, the same batch and loss, `torch.optim.AdamW`, 2 threads); run the two
 //! alternately in one script and compare ratios (these VMs are noisy). `TZ_BENCH_SEQ` and
 //! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512);
-//! `TZ_BENCH_RECOMPUTE=0` keeps every layer's activations instead of recomputing them.
+//! `TZ_BENCH_RECOMPUTE=0` keeps every layer's activations instead of recomputing them;
+//! `TZ_BENCH_LORA=16` trains rank-16 LoRA adapters on every projection instead of every weight.
 #![allow(missing_docs)]
 
 use std::collections::HashMap;
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tz_trainer::Checkpoint;
 use tz_trainer::candle_core::{Device, Tensor, Var};
+use tz_trainer::model::{AdapterInit, LORA_TARGETS, LoraConfig};
 use tz_trainer::optim::{AdamW, AdamWConfig, clip_grad_norm};
 use tz_trainer::train::loss::{LossSettings, Scored, loss_and_gradients};
 
@@ -40,7 +42,18 @@ fn step(c: &mut Criterion) {
     );
     let ckpt = Checkpoint::load("default", &Device::Cpu)
         .unwrap_or_else(|e| panic!("{e} (run scripts/fetch-model.sh first)"));
-    let (model, varmap) = ckpt.trainable().expect("trainable");
+    let rank = env_usize("TZ_BENCH_LORA", 0);
+    let (model, varmap) = if rank == 0 {
+        ckpt.trainable()
+    } else {
+        let lora = LoraConfig {
+            rank,
+            alpha: 16.0,
+            targets: LORA_TARGETS.iter().map(|t| t.to_string()).collect(),
+        };
+        ckpt.trainable_lora(&lora, AdapterInit::Fresh { seed: 0 })
+    }
+    .expect("trainable");
     let mut vars: Vec<(String, Var)> = varmap
         .data()
         .lock()
@@ -85,7 +98,11 @@ fn step(c: &mut Criterion) {
     let mut group = c.benchmark_group("cpu/grpo_step_smollm2");
     group.sample_size(10);
     group.throughput(Throughput::Elements((batch * seq) as u64));
-    group.bench_function(format!("{batch}x{seq}"), |b| {
+    let name = match rank {
+        0 => format!("{batch}x{seq}"),
+        r => format!("{batch}x{seq}_lora{r}"),
+    };
+    group.bench_function(name, |b| {
         b.iter(|| {
             let mut grads: HashMap<String, Tensor> = HashMap::new();
             let stats = loss_and_gradients(

@@ -19,7 +19,9 @@
 //!
 //! `cargo test --release -p tz-trainer --test learn -- --nocapture` prints the learning curve;
 //! `TZ_LEARN_SEED` and `TZ_LEARN_STEPS` change the seed and the length (the closing note of the
-//! change that added this test lists the seeds tried).
+//! change that added this test lists the seeds tried); `TZ_LEARN_LORA=r` trains rank-r LoRA
+//! adapters on the frozen random model instead (not expected to reach the bar: see the note of
+//! the change that added it).
 
 #![allow(clippy::unwrap_used)]
 
@@ -112,6 +114,7 @@ pub fn from_zero(seed: u64, steps: u64, dir: &Path, observer: &mut dyn Observer)
             eval_tasks: 24,
             checkpoint_every: 0,
             samples_per_step: 1,
+            lora_rank: env_u64("TZ_LEARN_LORA", 0) as usize,
             ..TrainConfig::default()
         },
         grpo: GrpoConfig {

@@ -10,19 +10,18 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
+use common::run::{StopAt, fixture_run, named_vars, weights};
 use common::{calls, tiny_checkpoint, tiny_config};
 use tz_env::episode::{EpisodeConfig, Origin};
 use tz_env::prompt::Template;
 use tz_trainer::candle_core::{Tensor, Var};
 use tz_trainer::grpo::{Aggregation, token_weights};
 use tz_trainer::rollout::{Job, play_with};
+use tz_trainer::train;
 use tz_trainer::train::checkpoint;
-use tz_trainer::train::config::{GrpoConfig, TrainConfig};
-use tz_trainer::train::data::{Mixture, TaskSet};
 use tz_trainer::train::loss::{LossSettings, Scored, loss_and_gradients};
-use tz_trainer::train::{self, Metrics, Observer, Run};
 use tz_trainer::{Completion, FinishReason, SamplingParams};
 
 fn settings() -> LossSettings {
@@ -50,18 +49,6 @@ fn batch() -> Vec<(Vec<u32>, Vec<bool>)> {
         seq(vec![27, 18, 28, 18, 28, 45, 90], "pppmmmm"),
         seq(vec![1, 61, 80, 33, 98, 10, 12, 77], "ppmtttmm"),
     ]
-}
-
-fn named_vars(varmap: &tz_trainer::candle_nn::VarMap) -> Vec<(String, Var)> {
-    let mut v: Vec<(String, Var)> = varmap
-        .data()
-        .lock()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
 }
 
 /// Loss and gradient of the batch with old log-probabilities `old` and advantages `adv`.
@@ -454,97 +441,6 @@ fn trained_ids_are_the_sampled_ids_and_the_mask_is_exact_bit_by_bit() {
         assert_eq!(*lp != 0.0, *m);
     }
     assert_eq!(t.episode.reward.get("strict_match"), Some(1.0));
-}
-
-/// Stops the run when `at` steps are done; records each step's sampler/trainer log-prob gap.
-struct StopAt(u64, Arc<AtomicBool>, Vec<f64>);
-
-impl Observer for StopAt {
-    fn step(&mut self, step: u64, _: u64, m: &Metrics) {
-        if let Some(gap) = m.get("logprob_gap/max") {
-            self.2.push(*gap);
-        }
-        if step + 1 == self.0 {
-            self.1.store(true, Ordering::SeqCst);
-        }
-    }
-    fn note(&mut self, _: &str) {}
-}
-
-fn fixture_run<'r>(
-    registry: &'r tz_env::registry::Registry,
-    dir: &Path,
-    steps: u64,
-    resume: Option<checkpoint::Loaded>,
-) -> Run<'r> {
-    let (train_tasks, test_tasks) = calls::tasks();
-    let episode = EpisodeConfig {
-        max_tokens: 8,
-        match_by_execution: false,
-        ..EpisodeConfig::default()
-    };
-    let base = calls::random_model(calls::tokenizer(&calls::system_turn(registry, &episode)), 4);
-    let model = resume.as_ref().map_or(base.clone(), |l| l.model.clone());
-    Run {
-        model,
-        reference: Some(base),
-        base_name: "random".into(),
-        registry,
-        mixture: Mixture::new(
-            vec![TaskSet {
-                name: "t".into(),
-                tasks: train_tasks,
-                weight: 1.0,
-            }],
-            9,
-            4,
-        ),
-        eval_tasks: test_tasks[..4].to_vec(),
-        episode,
-        sampling: SamplingParams {
-            temperature: 1.0,
-            max_new_tokens: 2,
-            ..SamplingParams::default()
-        },
-        train: TrainConfig {
-            seed: 9,
-            steps,
-            prompts_per_step: 4,
-            lr: 1e-3,
-            warmup_steps: 1,
-            eval_every: 0,
-            eval_tasks: 4,
-            checkpoint_every: 2,
-            samples_per_step: 1,
-            ..TrainConfig::default()
-        },
-        grpo: GrpoConfig {
-            group_size: 8,
-            kl_coef: 0.05,
-            ..GrpoConfig::default()
-        },
-        run_dir: dir.to_path_buf(),
-        config_toml: "[train]\n".into(),
-        code_version: "test".into(),
-        resume,
-        stop: Arc::new(AtomicBool::new(false)),
-    }
-}
-
-fn weights(dir: &Path) -> Vec<(String, Vec<f32>)> {
-    let loaded = checkpoint::load(
-        &checkpoint::latest(dir).unwrap(),
-        &tz_trainer::candle_core::Device::Cpu,
-    )
-    .unwrap();
-    let mut w: Vec<(String, Vec<f32>)> = loaded
-        .model
-        .tensors
-        .iter()
-        .map(|(k, t)| (k.clone(), t.flatten_all().unwrap().to_vec1().unwrap()))
-        .collect();
-    w.sort_by(|a, b| a.0.cmp(&b.0));
-    w
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use candle_core::{DType, Device, Tensor, Var};
 use candle_nn::{VarBuilder, VarMap};
 
-use crate::model::Model;
+use crate::model::{AdapterInit, LoraConfig, Model};
 use crate::model_config::{GenerationConfig, ModelConfig};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
@@ -140,6 +140,19 @@ impl Checkpoint {
             &self.config,
             VarBuilder::from_varmap(&varmap, DType::F32, &device),
         )?;
+        Ok((model, varmap))
+    }
+
+    /// A model for LoRA training: these weights frozen (plain tensors, shared with this
+    /// checkpoint; they get no gradient) and an adapter on each of `lora.targets` in every
+    /// layer, whose `A` and `B` are the only `Var`s of the returned `VarMap`.
+    pub fn trainable_lora(
+        &self,
+        lora: &LoraConfig,
+        init: AdapterInit<'_>,
+    ) -> Result<(Model, VarMap)> {
+        let varmap = VarMap::new();
+        let model = self.model()?.with_lora(lora, init, &varmap)?;
         Ok((model, varmap))
     }
 

@@ -4,6 +4,7 @@
 use candle_core::{D, Tensor};
 use candle_nn::VarBuilder;
 
+use super::lora::Adapter;
 use crate::Result;
 
 /// Finite "minus infinity" for masked attention scores: a fully masked query row (a padding
@@ -11,12 +12,13 @@ use crate::Result;
 /// exactly zero weight (`exp(-1e9)` underflows to 0).
 pub(crate) const MASKED: f64 = -1e9;
 
-/// `y = x W^T + b`.
+/// `y = x W^T + b`, plus a LoRA adapter's update when it has one (see [`super::lora`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Linear {
     /// `[out, in]`, Hugging Face layout.
     pub(crate) weight: Tensor,
     pub(crate) bias: Option<Tensor>,
+    pub(crate) lora: Option<Adapter>,
 }
 
 impl Linear {
@@ -28,12 +30,20 @@ impl Linear {
         } else {
             None
         };
-        Ok(Self { weight, bias })
+        Ok(Self {
+            weight,
+            bias,
+            lora: None,
+        })
     }
 
     /// `x`: `[n, in]` -> `[n, out]`.
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
         let y = x.matmul(&self.weight.t()?)?;
+        let y = match &self.lora {
+            Some(adapter) => (y + adapter.forward(x)?)?,
+            None => y,
+        };
         Ok(match &self.bias {
             Some(b) => y.broadcast_add(b)?,
             None => y,
@@ -44,6 +54,7 @@ impl Linear {
         Self {
             weight: f(&self.weight),
             bias: self.bias.as_ref().map(f),
+            lora: self.lora.as_ref().map(|l| l.map(f)),
         }
     }
 }

@@ -9,10 +9,14 @@
 mod batch;
 mod cache;
 mod layers;
+mod lora;
 pub mod ops;
 
 pub use batch::{Batch, Padding};
 pub use cache::KvCache;
+pub use lora::{
+    AdapterInit, LORA_TARGETS, LoraConfig, adapted_modules, adapter_parts, merge, merged_weight,
+};
 
 use candle_core::{D, DType, Device, Tensor};
 use candle_nn::VarBuilder;
@@ -212,8 +216,8 @@ impl Model {
         self.embed.device()
     }
 
-    /// The same weights with no autograd history: sampling from it builds no graph. The storage
-    /// is shared, so optimizer updates of the original `Var`s show through.
+    /// The same weights (and LoRA adapters) with no autograd history: sampling from it builds no
+    /// graph. The storage is shared, so optimizer updates of the original `Var`s show through.
     pub fn detached(&self) -> Model {
         let f = |t: &Tensor| t.detach();
         Model {
@@ -388,7 +392,8 @@ impl Model {
         self.logits(&hidden.narrow(1, t - 1, 1)?.squeeze(1)?)
     }
 
-    /// Every named weight, in Hugging Face naming (for saving or building a `VarMap`).
+    /// Every named weight, in Hugging Face naming (for saving or building a `VarMap`); LoRA
+    /// adapters are not weights here (see [`merge`]).
     pub fn named_tensors(&self) -> Vec<(String, Tensor)> {
         let mut out = vec![("model.embed_tokens.weight".to_string(), self.embed.clone())];
         let mut lin = |name: String, l: &Linear| {

@@ -105,6 +105,8 @@ impl CustomOp3 for LogprobOp {
     }
 
     /// With `G = g/T ⊙ (onehot(y) − softmax(h Wᵀ / T))` per chunk: `dh = G W`, `dW = Gᵀ h`.
+    /// `dW` is skipped when `W` records no gradient (frozen under LoRA): candle's own ops
+    /// compute every operand's gradient, but a `[vocab × d]` one nobody reads is worth saving.
     fn bwd(
         &self,
         h: &Tensor,
@@ -113,11 +115,16 @@ impl CustomOp3 for LogprobOp {
         _: &Tensor,
         grad: &Tensor,
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let trained_w = w.track_op();
         let (h, w) = (h.detach(), w.detach());
         let (n, _) = h.dims2()?;
         let g = (grad.detach() / self.temperature)?; // [n]
         let mut dh = Vec::new();
-        let mut dw = w.zeros_like()?;
+        let mut dw = if trained_w {
+            Some(w.zeros_like()?)
+        } else {
+            None
+        };
         let mut start = 0;
         while start < n {
             let len = self.chunk.min(n - start);
@@ -129,12 +136,14 @@ impl CustomOp3 for LogprobOp {
             let idx = Tensor::from_slice(&self.targets[start..start + len], len, h.device())?;
             let rows = w.index_select(&idx, 0)?; // W[y], [c, d]
             dh.push((rows.broadcast_mul(&gc)? - gp.matmul(&w)?)?);
-            let scaled = hc.broadcast_mul(&gc)?; // g ⊙ h, [c, d]
-            dw = (dw.index_add(&idx, &scaled, 0)? - gp.t()?.matmul(&hc)?)?;
+            if let Some(dw) = &mut dw {
+                let scaled = hc.broadcast_mul(&gc)?; // g ⊙ h, [c, d]
+                *dw = (dw.index_add(&idx, &scaled, 0)? - gp.t()?.matmul(&hc)?)?;
+            }
             start += len;
         }
         let dh = Tensor::cat(&dh, 0)?;
-        Ok((Some(dh), Some(dw), None))
+        Ok((Some(dh), dw, None))
     }
 }
 
@@ -254,7 +263,7 @@ mod tests {
     }
 
     #[test]
-    fn chunked_token_logprobs_equal_the_composed_ones_in_value_and_gradient() {
+    fn chunked_token_logprobs_equal_the_composed_ones_and_a_frozen_w_gets_no_gradient() {
         let h = Var::from_tensor(&randn(&[7, 5], 1)).unwrap();
         let w = Var::from_tensor(&randn(&[11, 5], 2)).unwrap();
         let targets = [3u32, 0, 10, 3, 7, 1, 2];
@@ -304,6 +313,18 @@ mod tests {
                 max_diff(a, b)
             );
         }
+        // A frozen output matrix (a plain tensor, as under LoRA) gets no gradient; h's is the same.
+        let frozen = w.as_tensor().detach();
+        let lp = token_logprobs(h.as_tensor(), &frozen, &targets, t, 3).unwrap();
+        let g3 = (&lp.logprobs * &scale)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .backward()
+            .unwrap();
+        assert!(g3.get(&frozen).is_none());
+        let dh = g3.get(h.as_tensor()).unwrap();
+        assert_eq!(max_diff(dh, g1.get(h.as_tensor()).unwrap()), 0.0);
     }
 
     #[test]

@@ -9,16 +9,50 @@
 //! checkpoint, and a half-written one is never taken for a real one. The last K are kept.
 //! Every random stream of a run is keyed by (seed, step, ...), and the data order is a function
 //! of (seed, step), so the step is all a resume needs to continue exactly.
+//!
+//! With LoRA, `model.safetensors` holds the base weights with the adapters merged in
+//! (`W + (α/r)·B A`, computed when the checkpoint is saved), so `tz generate`, `tz export` and
+//! transformers see a plain model. The adapters are kept in `adapter/` in PEFT's format
+//! (`adapter_model.safetensors`, names prefixed `base_model.model.`, and `adapter_config.json`),
+//! and the optimizer state covers the adapters only. A resumed LoRA run rebuilds its frozen
+//! weights from the run's base model (a checkpoint holds no unmerged copy) and first checks
+//! that base plus adapters gives the saved weights ([`Loaded::check_lora_base`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use candle_core::{Device, Tensor};
+use candle_core::{DType, Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use crate::load::Checkpoint;
+use crate::model::{LoraConfig, adapted_modules, adapter_parts, merge, merged_weight};
 use crate::optim::AdamW;
 use crate::{Error, Result};
+
+/// The subdirectory of a LoRA checkpoint holding the adapters. Not the checkpoint directory
+/// itself: transformers, finding an `adapter_config.json` there, would load the base model it
+/// names plus the adapters instead of the merged `model.safetensors` beside them.
+pub const ADAPTER_DIR: &str = "adapter";
+
+/// PEFT's prefix of adapter names in `adapter_model.safetensors`.
+const PEFT_PREFIX: &str = "base_model.model.";
+
+/// What a run trains, as a checkpoint saves it.
+pub enum Trained {
+    /// Full fine-tuning: every weight, by Hugging Face name.
+    Weights(HashMap<String, Tensor>),
+    /// LoRA: the settings and the adapters by name (`model.layers.0.self_attn.q_proj.lora_A.weight`
+    /// ...); the checkpoint's weights are the base's with the adapters merged in.
+    Lora(LoraConfig, HashMap<String, Tensor>),
+}
+
+/// The keys of PEFT's `adapter_config.json` that this reads back.
+#[derive(Deserialize)]
+struct PeftConfig {
+    r: usize,
+    lora_alpha: f64,
+    target_modules: Vec<String>,
+}
 
 /// What `state.json` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,12 +96,13 @@ pub fn list(run_dir: &Path) -> Vec<(u64, PathBuf)> {
     out
 }
 
-/// Writes a checkpoint of `weights` (by Hugging Face name), the optimizer and `state`, then
-/// removes all but the newest `keep`. Returns its directory.
+/// Writes a checkpoint of what was `trained`, the optimizer and `state`, then removes all but
+/// the newest `keep`. `base` gives the configuration and tokenizer and, with LoRA, the frozen
+/// weights. Returns its directory.
 pub fn save(
     run_dir: &Path,
     base: &Checkpoint,
-    weights: HashMap<String, Tensor>,
+    trained: Trained,
     optimizer: &AdamW,
     state: &TrainState,
     config_toml: &str,
@@ -78,7 +113,7 @@ pub fn save(
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     let tmp = parent.join(format!(".step-{:06}.tmp", state.step));
     let _ = std::fs::remove_dir_all(&tmp);
-    let written = write_into(&tmp, base, weights, optimizer, state, config_toml);
+    let written = write_into(&tmp, base, trained, optimizer, state, config_toml);
     if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -96,13 +131,21 @@ pub fn save(
 fn write_into(
     dir: &Path,
     base: &Checkpoint,
-    weights: HashMap<String, Tensor>,
+    trained: Trained,
     optimizer: &AdamW,
     state: &TrainState,
     config_toml: &str,
 ) -> Result<()> {
+    let tensors = match trained {
+        Trained::Weights(weights) => weights,
+        Trained::Lora(cfg, adapters) => {
+            let merged = merge(&base.tensors, &adapters, cfg.scale(), &Device::Cpu)?;
+            write_adapters(&dir.join(ADAPTER_DIR), &cfg, adapters, &state.base_model)?;
+            merged
+        }
+    };
     let model = Checkpoint {
-        tensors: weights,
+        tensors,
         ..base.clone()
     };
     model.save_hf_dir(dir)?;
@@ -118,6 +161,7 @@ fn write_into(
     write_synced(&dir.join("state.json"), text.as_bytes())?;
     for name in [
         "model.safetensors",
+        "adapter/adapter_model.safetensors",
         "optimizer.safetensors",
         "config.json",
         "tokenizer.json",
@@ -126,8 +170,81 @@ fn write_into(
             let _ = f.sync_all();
         }
     }
+    sync_dir(&dir.join(ADAPTER_DIR));
     sync_dir(dir);
     Ok(())
+}
+
+/// `adapter_model.safetensors` and `adapter_config.json` in `dir` as PEFT writes them (so
+/// `PeftModel.from_pretrained(base, dir)` loads the adapters too).
+fn write_adapters(
+    dir: &Path,
+    cfg: &LoraConfig,
+    adapters: HashMap<String, Tensor>,
+    base_model: &str,
+) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tensors: HashMap<String, Tensor> = adapters
+        .into_iter()
+        .map(|(k, v)| Ok((format!("{PEFT_PREFIX}{k}"), v.contiguous()?)))
+        .collect::<Result<_>>()?;
+    candle_core::safetensors::save(&tensors, dir.join("adapter_model.safetensors"))?;
+    let config = serde_json::json!({
+        "peft_type": "LORA",
+        "task_type": "CAUSAL_LM",
+        "base_model_name_or_path": base_model,
+        "r": cfg.rank,
+        "lora_alpha": cfg.alpha,
+        "lora_dropout": 0.0,
+        "target_modules": cfg.targets,
+        "bias": "none",
+        "fan_in_fan_out": false,
+        "init_lora_weights": true,
+        "inference_mode": true,
+        "modules_to_save": null,
+        "use_rslora": false,
+        "use_dora": false,
+    });
+    let path = dir.join("adapter_config.json");
+    let text = serde_json::to_string_pretty(&config).map_err(|source| Error::Json {
+        path: path.clone(),
+        source,
+    })?;
+    write_synced(&path, text.as_bytes())
+}
+
+/// The adapters in `dir`, a LoRA checkpoint's [`ADAPTER_DIR`] (`None` when there are none),
+/// names without PEFT's prefix.
+fn read_adapters(
+    dir: &Path,
+    device: &Device,
+) -> Result<Option<(LoraConfig, HashMap<String, Tensor>)>> {
+    let path = dir.join("adapter_config.json");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let peft: PeftConfig = serde_json::from_str(&text).map_err(|source| Error::Json {
+        path: path.clone(),
+        source,
+    })?;
+    let file = dir.join("adapter_model.safetensors");
+    let tensors = candle_core::safetensors::load(&file, device)
+        .map_err(|e| Error::Config(format!("cannot read {}: {e}", file.display())))?
+        .into_iter()
+        .map(|(k, v)| {
+            let name = k
+                .strip_prefix(PEFT_PREFIX)
+                .map_or(k.clone(), str::to_string);
+            (name, v)
+        })
+        .collect();
+    let cfg = LoraConfig {
+        rank: peft.r,
+        alpha: peft.lora_alpha,
+        targets: peft.target_modules,
+    };
+    Ok(Some((cfg, tensors)))
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -143,10 +260,12 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// A checkpoint read back: the model, the optimizer moments and the state.
+/// A checkpoint read back: the model, the adapters, the optimizer moments and the state.
 pub struct Loaded {
-    /// The weights and tokenizer.
+    /// The weights (with LoRA: merged) and tokenizer.
     pub model: Checkpoint,
+    /// With LoRA: the settings and the adapters by name.
+    pub lora: Option<(LoraConfig, HashMap<String, Tensor>)>,
     /// The optimizer moments by name.
     pub optimizer: HashMap<String, Tensor>,
     /// The train state.
@@ -164,15 +283,70 @@ pub fn load(dir: &Path, device: &Device) -> Result<Loaded> {
         source,
     })?;
     let model = Checkpoint::from_hf_dir(dir, device)?;
+    let lora = read_adapters(&dir.join(ADAPTER_DIR), device)?;
     let opt_path = dir.join("optimizer.safetensors");
     let optimizer = candle_core::safetensors::load(&opt_path, &Device::Cpu)
         .map_err(|e| Error::Config(format!("cannot read {}: {e}", opt_path.display())))?;
     Ok(Loaded {
         model,
+        lora,
         optimizer,
         state,
         dir: dir.to_path_buf(),
     })
+}
+
+impl Loaded {
+    /// With LoRA a resumed run takes its frozen weights from the base model, not from the
+    /// checkpoint (whose weights have the adapters merged in). Checks that `base` plus the saved
+    /// adapters gives the saved weights, tensor by tensor, up to the rounding of a merge on
+    /// another device (`|Δ| ≤ 1e-6 · max |W|`): then the run continues on the very weights the
+    /// adapters were trained on.
+    pub fn check_lora_base(&self, base: &Checkpoint) -> Result<()> {
+        let Some((cfg, adapters)) = &self.lora else {
+            return Ok(());
+        };
+        let mine = |name: &str| {
+            Error::Config(format!(
+                "the base model is not the one this checkpoint's adapters were trained on \
+                 ({name} differs); resume with the run's model ({})",
+                self.state.base_model
+            ))
+        };
+        let mut names: Vec<&String> = self.model.tensors.keys().collect();
+        names.sort();
+        if names.len() != base.tensors.len() {
+            return Err(mine("the set of weights"));
+        }
+        let modules = adapted_modules(adapters);
+        for name in names {
+            let saved = &self.model.tensors[name];
+            let w = base.tensors.get(name).ok_or_else(|| mine(name))?;
+            let module = name.strip_suffix(".weight");
+            let rebuilt = match module.filter(|m| modules.contains(m)) {
+                Some(m) => {
+                    let (a, b, _) = adapter_parts(&base.tensors, adapters, m)?;
+                    merged_weight(w, a, b, cfg.scale())?
+                }
+                None => w.clone(),
+            };
+            if rebuilt.dims() != saved.dims() {
+                return Err(mine(name));
+            }
+            let max = |t: &Tensor| -> Result<f64> {
+                Ok(t.abs()?
+                    .flatten_all()?
+                    .max(0)?
+                    .to_dtype(DType::F64)?
+                    .to_scalar::<f64>()?)
+            };
+            let diff = max(&(rebuilt.to_dtype(DType::F32)? - saved.to_dtype(DType::F32)?)?)?;
+            if diff > 1e-6 * max(saved)? {
+                return Err(mine(name));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The newest complete checkpoint of `run_dir`.

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::grpo::Aggregation;
+use crate::model::{LORA_TARGETS, LoraConfig};
 
 /// `[train]`: the run's length, optimizer, data, evaluation and checkpoints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +68,13 @@ pub struct TrainConfig {
     pub samples_per_step: usize,
     /// Consecutive steps with a non-finite loss or gradient that stop the run.
     pub max_bad_steps: usize,
+    /// LoRA rank r (Hu et al. 2021): 0 trains every weight; r > 0 freezes the base weights and
+    /// trains a rank-r adapter on each of `lora_targets` (see [`crate::model::LoraConfig`]).
+    pub lora_rank: usize,
+    /// LoRA α: an adapter's update is scaled by α / r.
+    pub lora_alpha: f64,
+    /// The projections of every decoder layer that get an adapter (Hugging Face names).
+    pub lora_targets: Vec<String>,
 }
 
 impl Default for TrainConfig {
@@ -96,6 +104,9 @@ impl Default for TrainConfig {
             keep_checkpoints: 3,
             samples_per_step: 4,
             max_bad_steps: 3,
+            lora_rank: 0,
+            lora_alpha: 16.0,
+            lora_targets: LORA_TARGETS.iter().map(|t| t.to_string()).collect(),
         }
     }
 }
@@ -187,7 +198,37 @@ impl TrainConfig {
             "train.keep_checkpoints must be > 0",
         );
         need(self.max_bad_steps > 0, "train.max_bad_steps must be > 0");
+        need(
+            self.lora_alpha.is_finite() && self.lora_alpha > 0.0,
+            "train.lora_alpha must be > 0",
+        );
+        let unknown: Vec<&str> = self
+            .lora_targets
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !LORA_TARGETS.contains(t))
+            .collect();
+        if self.lora_targets.is_empty() || !unknown.is_empty() {
+            out.push(format!(
+                "train.lora_targets must be a non-empty subset of {}{}",
+                LORA_TARGETS.join(", "),
+                if unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (unknown: {})", unknown.join(", "))
+                }
+            ));
+        }
         out
+    }
+
+    /// The LoRA settings when `lora_rank > 0`; `None` means full fine-tuning.
+    pub fn lora(&self) -> Option<LoraConfig> {
+        (self.lora_rank > 0).then(|| LoraConfig {
+            rank: self.lora_rank,
+            alpha: self.lora_alpha,
+            targets: self.lora_targets.clone(),
+        })
     }
 }
 
@@ -235,5 +276,36 @@ mod tests {
             ..GrpoConfig::default()
         };
         assert_eq!(g.problems().len(), 2);
+    }
+
+    #[test]
+    fn lora_is_off_by_default_and_its_bad_keys_are_named() {
+        let cfg = TrainConfig::default();
+        assert_eq!(cfg.lora(), None, "rank 0 is full fine-tuning");
+        let on = TrainConfig {
+            lora_rank: 8,
+            lora_targets: vec!["q_proj".into(), "v_proj".into()],
+            ..TrainConfig::default()
+        };
+        assert!(on.problems().is_empty());
+        let lora = on.lora().unwrap();
+        assert_eq!((lora.rank, lora.scale()), (8, 2.0));
+        let bad = TrainConfig {
+            lora_alpha: 0.0,
+            lora_targets: vec!["q_proj".into(), "lm_head".into()],
+            ..TrainConfig::default()
+        };
+        let problems = bad.problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("train.lora_alpha"), "{problems:?}");
+        assert!(
+            problems[1].contains("train.lora_targets") && problems[1].contains("lm_head"),
+            "{problems:?}"
+        );
+        let empty = TrainConfig {
+            lora_targets: Vec::new(),
+            ..TrainConfig::default()
+        };
+        assert!(empty.problems()[0].contains("train.lora_targets"));
     }
 }

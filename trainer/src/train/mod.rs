@@ -15,6 +15,10 @@
 //! 6. clip the global gradient norm, take an AdamW step at the scheduled learning rate;
 //! 7. log TRL-named metrics, a few full episodes, and the plot.
 //!
+//! With `train.lora_rank > 0` the base weights stay frozen and only LoRA adapters on the
+//! targeted projections are trained ([`crate::model::LoraConfig`]); sampling, the loss and the
+//! optimizer see the adapters, and checkpoints merge them into the saved weights.
+//!
 //! A step whose loss or gradient is not finite is skipped (no update) and logged; after
 //! `max_bad_steps` in a row the run stops with its last good checkpoint intact. A stop request
 //! (Ctrl-C) ends the run after the current step with a checkpoint.
@@ -40,7 +44,7 @@ use tz_env::task::Task;
 use crate::eval::{EvalReport, evaluate};
 use crate::grpo;
 use crate::load::Checkpoint;
-use crate::model::Model;
+use crate::model::{AdapterInit, Model};
 use crate::optim::{AdamW, AdamWConfig, clip_grad_norm, cosine_lr};
 use crate::rollout::{self, Job, Trajectory};
 use crate::sampler::SamplingParams;
@@ -55,9 +59,10 @@ pub type Metrics = BTreeMap<String, f64>;
 
 /// Everything a run needs.
 pub struct Run<'r> {
-    /// The weights to train (the base model, or a checkpoint's when resuming) and tokenizer.
+    /// The base model and tokenizer. A resumed run trains the checkpoint's weights (full
+    /// fine-tuning) or adapters (LoRA, on these frozen weights) from `resume`.
     pub model: Checkpoint,
-    /// The initial policy, kept as the KL reference when `grpo.kl_coef > 0`.
+    /// The initial policy, kept as the KL reference when `grpo.kl_coef > 0` (default: `model`).
     pub reference: Option<Checkpoint>,
     /// How the base model was named (`default`, a path, a hub id), for the record.
     pub base_name: String,
@@ -133,8 +138,9 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
             "sampler.temperature must be > 0 for training (GRPO needs samples that differ)".into(),
         ));
     }
-    // Set-up: trainable weights, the optimizer (its moments restored on resume), the reference.
-    let (model, varmap) = run.model.trainable()?;
+    // Set-up: trainable weights (or adapters), the optimizer (its moments restored on resume),
+    // the reference.
+    let (model, varmap) = trainable(&run)?;
     let vars = named_vars(&varmap)?;
     let adam = AdamWConfig {
         beta1: run.train.adam_beta1,
@@ -435,11 +441,15 @@ impl Trainer<'_> {
 
     /// Writes the checkpoint of `step` (the number of updates done).
     fn checkpoint(&self, step: u64, lr: Option<f64>) -> Result<PathBuf> {
-        let weights: HashMap<String, Tensor> = self
+        let vars: HashMap<String, Tensor> = self
             .vars
             .iter()
             .map(|(n, v)| (n.clone(), v.as_tensor().detach()))
             .collect();
+        let trained = match self.run.train.lora() {
+            None => checkpoint::Trained::Weights(vars),
+            Some(lora) => checkpoint::Trained::Lora(lora, vars),
+        };
         let state = checkpoint::TrainState {
             step,
             seed: self.run.train.seed,
@@ -451,12 +461,62 @@ impl Trainer<'_> {
         checkpoint::save(
             &self.run.run_dir,
             &self.run.model,
-            weights,
+            trained,
             &self.opt,
             &state,
             &self.run.config_toml,
             self.run.train.keep_checkpoints,
         )
+    }
+}
+
+/// The model to train and its variables: every weight (the checkpoint's when resuming), or with
+/// LoRA the frozen base weights with adapters (new, or the checkpoint's on the checked base).
+fn trainable(run: &Run<'_>) -> Result<(Model, candle_nn::VarMap)> {
+    let Some(loaded) = &run.resume else {
+        return match run.train.lora() {
+            None => run.model.trainable(),
+            Some(lora) => run.model.trainable_lora(
+                &lora,
+                AdapterInit::Fresh {
+                    seed: run.train.seed,
+                },
+            ),
+        };
+    };
+    let dir = loaded.dir.display();
+    match (run.train.lora(), &loaded.lora) {
+        (None, None) => loaded.model.trainable(),
+        (None, Some(_)) => Err(Error::Config(format!(
+            "{dir} holds LoRA adapters; resume it with its own train.lora_rank"
+        ))),
+        (Some(_), None) => Err(Error::Config(format!(
+            "{dir} was trained without LoRA; resume it with train.lora_rank = 0"
+        ))),
+        (Some(lora), Some((saved, adapters))) => {
+            let sorted = |t: &[String]| {
+                let mut t = t.to_vec();
+                t.sort();
+                t
+            };
+            if (saved.rank, saved.alpha, sorted(&saved.targets))
+                != (lora.rank, lora.alpha, sorted(&lora.targets))
+            {
+                return Err(Error::Config(format!(
+                    "{dir} has adapters of rank {} and alpha {} on {}, the config asks for rank \
+                     {} and alpha {} on {}; resume with the run's own train.lora_* settings",
+                    saved.rank,
+                    saved.alpha,
+                    saved.targets.join(", "),
+                    lora.rank,
+                    lora.alpha,
+                    lora.targets.join(", ")
+                )));
+            }
+            loaded.check_lora_base(&run.model)?;
+            run.model
+                .trainable_lora(&lora, AdapterInit::Saved(adapters))
+        }
     }
 }
 

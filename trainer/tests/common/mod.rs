@@ -126,6 +126,7 @@ pub fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
 }
 
 pub mod calls;
+pub mod run;
 
 /// The workspace root (the tests run in `trainer/`).
 pub fn workspace_root() -> PathBuf {
