@@ -3,6 +3,7 @@
 //!
 //! * [`sandbox`]: wasmtime engine, limits, deterministic WASI, compiled-code cache, outcomes.
 //! * [`registry`]: loads a directory of tool components, validates specs and arguments.
+//! * [`schema`]: argument schemas with bounded validation work (a tool's schema is untrusted).
 //! * [`spec`]: function specs (`{name, description, parameters}`) and parsed tool calls.
 //! * [`parse`]: the model output format (`<think>`, `<tool_call>`, `<answer>`) parser.
 //! * [`checker`]: the BFCL AST checker shared by rewards and evaluation.
@@ -20,6 +21,7 @@ pub mod prompt;
 pub mod registry;
 pub mod reward;
 pub mod sandbox;
+pub mod schema;
 pub mod spec;
 pub mod task;
 #[cfg(test)]

@@ -16,15 +16,16 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::sandbox::{CallOutcome, LoadedTool, Outcome, Sandbox, SandboxConfig, ToolInstance};
+use crate::schema::ArgSchema;
 use crate::spec::FunctionSpec;
 
-/// One function of a loaded tool, with its compiled argument validator.
+/// One function of a loaded tool, with its compiled argument schema.
 pub struct Function {
     /// The function's spec.
     pub spec: FunctionSpec,
     /// Index of the tool that provides it in [`Registry::tools`].
     pub tool: usize,
-    validator: jsonschema::Validator,
+    validator: ArgSchema,
 }
 
 /// Every tool of a directory, ready to instantiate.
@@ -182,10 +183,7 @@ impl Registry {
 pub const SCHEMA_MOCK: &str = "schema_mock";
 
 /// Parses `arguments` and checks them against `validator` (none: any JSON object passes).
-fn validate(
-    validator: Option<&jsonschema::Validator>,
-    arguments: &str,
-) -> std::result::Result<Value, Outcome> {
+fn validate(validator: Option<&ArgSchema>, arguments: &str) -> std::result::Result<Value, Outcome> {
     let value: Value = serde_json::from_str(arguments).map_err(|e| Outcome::InvalidArguments {
         message: format!("arguments are not valid JSON: {e}"),
     })?;
@@ -198,29 +196,10 @@ fn validate(
             })
         };
     };
-    // `is_valid` is the validator's fast path; errors are only collected for a bad call.
-    if validator.is_valid(&value) {
-        return Ok(value);
-    }
-    let errors: Vec<String> = validator
-        .iter_errors(&value)
-        .take(8)
-        .map(|e| {
-            let at = e.instance_path().to_string();
-            if at.is_empty() {
-                e.to_string()
-            } else {
-                format!("at {at}: {e}")
-            }
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(value)
-    } else {
-        Err(Outcome::InvalidArguments {
-            message: errors.join("\n"),
-        })
-    }
+    validator
+        .validate(&value)
+        .map(|()| value)
+        .map_err(|message| Outcome::InvalidArguments { message })
 }
 
 /// Maps BFCL's parameter type names to JSON Schema: `dict` -> `object`, `float` -> `number`,
@@ -258,7 +237,7 @@ pub struct EpisodeTools<'r> {
     seed: u64,
     instances: Vec<Slot>,
     /// Schema-only functions and their validators (see [`Registry::episode_with`]).
-    inline: BTreeMap<String, Option<jsonschema::Validator>>,
+    inline: BTreeMap<String, Option<ArgSchema>>,
     /// Index of the `schema_mock` tool when there are inline functions.
     mock: Option<usize>,
 }
@@ -279,8 +258,8 @@ impl EpisodeTools<'_> {
     /// [`Outcome::UnknownTool`] with suggestions from the loaded and the inline functions.
     /// A tool whose instance failed earlier in the episode answers [`Outcome::Unavailable`].
     ///
-    /// Every guest-side failure is an [`Outcome`]; `Err` means the host could not create a
-    /// store (for example, the instance pool is exhausted).
+    /// Every failure, the guest's or the sandbox's, is an [`Outcome`]; the `Result` is kept for
+    /// callers that also resolve tools by other means.
     pub fn call(&mut self, name: &str, arguments: &str) -> Result<CallOutcome> {
         let checked = match (self.inline.get(name), self.mock) {
             (Some(validator), Some(mock)) => validate(validator.as_ref(), arguments).map(|_| mock),
@@ -310,19 +289,21 @@ impl EpisodeTools<'_> {
             });
         }
         if matches!(slot, Slot::Empty) {
-            match self.registry.tools[tool].instantiate(cfg, self.seed)? {
+            match self.registry.tools[tool].instantiate(cfg, self.seed) {
                 Ok(inst) => *slot = Slot::Live(inst),
                 Err(failed) => {
-                    *slot = Slot::Failed(failed.outcome.kind());
+                    if failed.outcome.poisons_instance() {
+                        *slot = Slot::Failed(failed.outcome.kind());
+                    }
                     return Ok(failed);
                 }
             }
         }
         let Slot::Live(inst) = slot else {
+            // Not reached: the slot was filled above or the call returned.
             return Ok(CallOutcome {
-                outcome: Outcome::Trap {
-                    trap: "host_error".into(),
-                    message: "instance missing".into(),
+                outcome: Outcome::Unavailable {
+                    cause: "not_started".into(),
                 },
                 fuel_used: 0,
             });
@@ -392,7 +373,7 @@ pub fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>> {
 pub fn parse_spec(
     json: &str,
     path: &Path,
-) -> std::result::Result<Vec<(FunctionSpec, jsonschema::Validator)>, Vec<Error>> {
+) -> std::result::Result<Vec<(FunctionSpec, ArgSchema)>, Vec<Error>> {
     let problem = |message: String| Error::Spec {
         path: path.to_path_buf(),
         message,
@@ -423,9 +404,7 @@ pub fn parse_spec(
 }
 
 /// Validates one spec entry and compiles its argument validator.
-pub fn check_function(
-    item: Value,
-) -> std::result::Result<(FunctionSpec, jsonschema::Validator), String> {
+pub fn check_function(item: Value) -> std::result::Result<(FunctionSpec, ArgSchema), String> {
     let spec: FunctionSpec = serde_json::from_value(item)
         .map_err(|e| format!("expected {{\"name\", \"description\", \"parameters\"}}: {e}"))?;
     if !valid_name(&spec.name) {
@@ -440,14 +419,8 @@ pub fn check_function(
             spec.name
         ));
     }
-    jsonschema::meta::validate(&spec.parameters).map_err(|e| {
-        format!(
-            "`{}`: parameters is not a valid JSON Schema: {e}",
-            spec.name
-        )
-    })?;
-    let validator = jsonschema::validator_for(&spec.parameters)
-        .map_err(|e| format!("`{}`: parameters cannot be compiled: {e}", spec.name))?;
+    let validator =
+        ArgSchema::compile(&spec.parameters).map_err(|e| format!("`{}`: {e}", spec.name))?;
     Ok((spec, validator))
 }
 
