@@ -59,7 +59,7 @@ pub fn load(
     dir: Option<&Path>,
 ) -> wasmtime::Result<(Component, CacheStatus)> {
     let Some(dir) = dir else {
-        return Ok((Component::new(engine, wasm)?, CacheStatus::Disabled));
+        return Ok((compile(engine, wasm)?, CacheStatus::Disabled));
     };
     let key = format!(
         "{}-{}",
@@ -72,13 +72,20 @@ pub fn load(
     if existed && let Some(c) = try_load(engine, &entry, &sum) {
         return Ok((c, CacheStatus::Hit));
     }
-    let component = Component::new(engine, wasm)?;
+    let component = compile(engine, wasm)?;
     let status = match store(&component, dir, &entry, &sum) {
         Ok(()) if existed => CacheStatus::Replaced,
         Ok(()) => CacheStatus::Miss,
         Err(_) => CacheStatus::Disabled,
     };
     Ok((component, status))
+}
+
+/// Compiles `wasm` after checking it against [`super::precheck::COMPILE_LIMITS`].
+fn compile(engine: &Engine, wasm: &[u8]) -> wasmtime::Result<Component> {
+    super::precheck::check(wasm, &super::precheck::COMPILE_LIMITS)
+        .map_err(|e| wasmtime::format_err!("the component {e}"))?;
+    Component::new(engine, wasm)
 }
 
 fn try_load(engine: &Engine, entry: &Path, sum: &Path) -> Option<Component> {

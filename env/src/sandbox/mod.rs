@@ -6,6 +6,7 @@
 //! * [`host`]: per-store state: deny-by-default WASI, seeded random, memory limiter.
 //! * [`clock`]: virtual clocks and virtual sleep.
 //! * [`cache`]: compiled-code cache on disk.
+//! * [`precheck`]: bounds on a component's code, checked before compiling it.
 //! * [`tool`]: loading a component and calling into an instance.
 //! * [`outcome`]: typed call outcomes.
 
@@ -16,6 +17,7 @@ pub mod config;
 pub mod engine;
 pub mod host;
 pub mod outcome;
+pub mod precheck;
 pub mod seed;
 pub mod tool;
 
