@@ -5,6 +5,8 @@
 mod common;
 #[path = "sandbox/determinism.rs"]
 mod determinism;
+#[path = "sandbox/hardening.rs"]
+mod hardening;
 #[path = "sandbox/hostile_rust.rs"]
 mod hostile_rust;
 #[path = "sandbox/hostile_wat.rs"]

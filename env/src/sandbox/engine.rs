@@ -39,6 +39,24 @@ pub fn keep_resident_bytes() -> usize {
     }
 }
 
+/// What one store (one tool component instance) may hold of the shared instance pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreQuota {
+    /// Core module instances (a Rust tool built for wasm32-wasip2 has about 10).
+    pub core_instances: u32,
+    /// Linear memories (a Rust tool has 1-2; interpreter components a few).
+    pub memories: u32,
+    /// Tables (one per core module that has one, plus the adapters' shims).
+    pub tables: u32,
+}
+
+/// The per-store quota (see [`StoreQuota`]); the pool holds `max_live_stores` of them.
+pub const STORE_QUOTA: StoreQuota = StoreQuota {
+    core_instances: 32,
+    memories: 4,
+    tables: 32,
+};
+
 /// Builds the engine for `cfg`.
 pub fn build_engine(cfg: &SandboxConfig) -> Result<Engine> {
     let mut config = Config::new();
@@ -54,12 +72,19 @@ pub fn build_engine(cfg: &SandboxConfig) -> Result<Engine> {
         config.profiler(wasmtime::ProfilingStrategy::PerfMap);
     }
 
+    // Every store gets the same quota and the pool holds `max_live_stores` quotas, so no tool
+    // can take slots another tool's store needs: a component over its quota fails to load (its
+    // own problem), and the pool runs out only when more than `max_live_stores` stores are
+    // alive at once (a [`wasmtime::PoolConcurrencyLimitError`], reported as an outcome).
     let live = cfg.max_live_stores;
     let mut pool = PoolingAllocationConfig::new();
     pool.total_component_instances(live)
-        .total_core_instances(live.saturating_mul(32))
-        .total_memories(live.saturating_mul(4))
-        .total_tables(live.saturating_mul(32))
+        .total_core_instances(live.saturating_mul(STORE_QUOTA.core_instances))
+        .total_memories(live.saturating_mul(STORE_QUOTA.memories))
+        .total_tables(live.saturating_mul(STORE_QUOTA.tables))
+        .max_core_instances_per_component(STORE_QUOTA.core_instances)
+        .max_memories_per_component(STORE_QUOTA.memories)
+        .max_tables_per_component(STORE_QUOTA.tables)
         .max_memory_size(cfg.memory_bytes())
         .linear_memory_keep_resident(keep_resident_bytes())
         .pagemap_scan(wasmtime::Enabled::Auto)

@@ -152,14 +152,14 @@ impl ResourceLimiter for TotalMemoryLimiter {
     }
 
     fn instances(&self) -> usize {
-        1_000
+        super::engine::STORE_QUOTA.core_instances as usize
     }
 
     fn tables(&self) -> usize {
-        1_000
+        super::engine::STORE_QUOTA.tables as usize
     }
 
     fn memories(&self) -> usize {
-        100
+        super::engine::STORE_QUOTA.memories as usize
     }
 }

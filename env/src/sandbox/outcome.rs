@@ -66,7 +66,17 @@ pub enum Outcome {
         /// The cap in bytes.
         limit: u64,
     },
+    /// No store could be created: `max_live_stores` stores are alive already. A host limit,
+    /// not the tool's failure: the tool is not poisoned and a later call may succeed.
+    PoolExhausted {
+        /// `sandbox.max_live_stores`.
+        limit: u32,
+    },
 }
+
+/// The [`Outcome::Trap`] kind for a guest that broke the component ABI (a pointer or length
+/// out of bounds, invalid UTF-8, a resource handle it never created, a bad discriminant).
+pub const ABI_VIOLATION: &str = "abi_violation";
 
 /// Which clock ended a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +102,7 @@ impl Outcome {
             Outcome::Trap { .. } => "trap",
             Outcome::Unavailable { .. } => "unavailable",
             Outcome::OutputTooLarge { .. } => "output_too_large",
+            Outcome::PoolExhausted { .. } => "pool_exhausted",
         }
     }
 
@@ -140,7 +151,38 @@ impl Outcome {
                     "error: the tool's output ({bytes} bytes) exceeds the limit of {limit} bytes"
                 )
             }
+            Outcome::PoolExhausted { .. } => {
+                "error: the sandbox is busy and could not start the tool; try again".into()
+            }
         }
+    }
+
+    /// A one-line description for people (logs, `tz tools` problems): the model's text plus
+    /// what only a developer needs, such as a trap's message or the limit to raise.
+    pub fn detail(&self) -> String {
+        match self {
+            Outcome::Trap { trap, message } => format!("{trap}: {message}"),
+            Outcome::PoolExhausted { limit } => format!(
+                "pool exhausted: {limit} tool stores are alive already; raise sandbox.max_live_stores or run fewer episodes at once"
+            ),
+            Outcome::MemoryLimit { requested, cap } => {
+                format!("memory limit: {requested} bytes asked for, the cap is {cap}")
+            }
+            other => other.model_text().trim_start_matches("error: ").to_string(),
+        }
+    }
+
+    /// Classifies an error from creating an instance: the pool being full is
+    /// [`Outcome::PoolExhausted`]; anything else happened inside the guest's own start-up
+    /// (the component was compiled and linked when it loaded), so it is the guest's failure.
+    pub fn from_instantiate_error(err: &wasmtime::Error, live_stores: u32) -> Outcome {
+        if err
+            .downcast_ref::<wasmtime::PoolConcurrencyLimitError>()
+            .is_some()
+        {
+            return Outcome::PoolExhausted { limit: live_stores };
+        }
+        Outcome::from_guest_error(err)
     }
 
     /// Classifies a guest error (a trap or a host function's error) into an outcome.
@@ -166,8 +208,11 @@ impl Outcome {
                 trap: trap_name(trap),
                 message: format!("{err:#}"),
             },
+            // Not a trap and not a limit: wasmtime refused what the guest handed back through
+            // the canonical ABI (its message says what: "string pointer/length out of bounds
+            // of memory", "invalid utf-8", "unknown handle index", ...).
             None => Outcome::Trap {
-                trap: "host_error".into(),
+                trap: ABI_VIOLATION.into(),
                 message: format!("{err:#}"),
             },
         }

@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use wasmtime::component::{Component, ResourceAny, types::ComponentItem};
+use wasmtime::component::{
+    Component, ComponentExportIndex, Func, ResourceAny, WasmStr, types::ComponentItem,
+};
 use wasmtime::{Engine, Store};
 
 use super::Sandbox;
@@ -47,11 +49,17 @@ pub struct LoadedTool {
     /// The raw `spec` JSON the tool returned.
     pub spec_json: String,
     pre: Pre,
+    /// The export index of `call` (stateless) or `[method]session.call` (stateful).
+    call_index: ComponentExportIndex,
 }
 
+/// `call` as a typed function whose results stay in guest memory until their length is checked
+/// against `max_output_bytes` (a `String` result would be copied to the host first).
+type RawResult = (Result<WasmStr, WasmStr>,);
+
 enum Inst {
-    Stateless(stateless::Tool),
-    Stateful(stateful::SessionTool, ResourceAny),
+    Stateless(Func),
+    Stateful(Func, ResourceAny),
 }
 
 /// One store holding one instance (or session) of a tool.
@@ -143,6 +151,14 @@ impl LoadedTool {
                     .map_err(|e| component_error(path, format!("{e:#}")))?,
             ),
         };
+        let (export, method) = match kind {
+            ToolKind::Stateless => (STATELESS_EXPORT, "call"),
+            ToolKind::Stateful => (STATEFUL_EXPORT, "[method]session.call"),
+        };
+        let call_index = component
+            .get_export_index(None, export)
+            .and_then(|iface| component.get_export_index(Some(&iface), method))
+            .ok_or_else(|| component_error(path, format!("{export} has no `{method}` export")))?;
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -154,6 +170,7 @@ impl LoadedTool {
             cache,
             spec_json: String::new(),
             pre,
+            call_index,
         };
         tool.spec_json = tool.fetch_spec(sandbox.config())?;
         Ok(tool)
@@ -175,7 +192,7 @@ impl LoadedTool {
         };
         let json = result.map_err(|e| {
             let outcome = Outcome::from_guest_error(&e);
-            spec_error(format!("calling spec() failed: {}", outcome.model_text()))
+            spec_error(format!("calling spec() failed: {}", outcome.detail()))
         })?;
         if json.len() > 4 << 20 {
             return Err(spec_error(format!(
@@ -201,41 +218,49 @@ impl LoadedTool {
     }
 
     /// Creates a store and an instance (and, for stateful tools, a session seeded with `seed`).
-    pub fn instantiate(&self, cfg: &SandboxConfig, seed: u64) -> Result<Instantiated> {
+    ///
+    /// Every failure is an outcome: the guest's (a trap, a limit, an ABI violation such as a
+    /// constructor returning a handle it never created) poisons the tool for the episode;
+    /// [`Outcome::PoolExhausted`] (more than `max_live_stores` stores alive) does not.
+    pub fn instantiate(&self, cfg: &SandboxConfig, seed: u64) -> Instantiated {
         let mut store = self.new_store(cfg, seed);
         store.data().time.start_call();
-        let inst = match &self.pre {
-            Pre::Stateless(pre) => pre.instantiate(&mut store).map(Inst::Stateless),
-            Pre::Stateful(pre) => pre.instantiate(&mut store).and_then(|t| {
-                let session = t
-                    .tz_tool_stateful()
-                    .session()
-                    .call_constructor(&mut store, seed)?;
-                Ok(Inst::Stateful(t, session))
-            }),
-        };
+        let inst = self.start(&mut store, seed);
         let used = cfg.fuel_per_instantiate - store.get_fuel().unwrap_or(0);
         match inst {
-            Ok(inst) => Ok(Ok(ToolInstance { store, inst })),
-            Err(e) if is_guest_failure(&e) => Ok(Err(CallOutcome {
-                outcome: Outcome::from_guest_error(&e),
+            Ok(inst) => Ok(ToolInstance { store, inst }),
+            Err(e) => Err(CallOutcome {
+                outcome: Outcome::from_instantiate_error(&e, cfg.max_live_stores),
                 fuel_used: used,
-            })),
-            Err(e) => Err(Error::Instantiate {
-                tool: self.name.clone(),
-                message: format!(
-                    "{e:#} (if the instance pool is full, raise sandbox.max_live_stores)"
-                ),
             }),
         }
     }
-}
 
-/// Whether an error came from the guest (trap or a limit) rather than the host.
-fn is_guest_failure(e: &wasmtime::Error) -> bool {
-    e.downcast_ref::<wasmtime::Trap>().is_some()
-        || e.downcast_ref::<super::host::MemoryLimit>().is_some()
-        || e.downcast_ref::<super::clock::VirtualDeadline>().is_some()
+    fn start(&self, store: &mut Store<HostState>, seed: u64) -> wasmtime::Result<Inst> {
+        match &self.pre {
+            Pre::Stateless(pre) => {
+                let instance = pre.instance_pre().instantiate(&mut *store)?;
+                let call = instance
+                    .get_func(&mut *store, self.call_index)
+                    .ok_or_else(|| wasmtime::format_err!("the `call` export is missing"))?;
+                call.typed::<(&str, &str), RawResult>(&*store)?;
+                Ok(Inst::Stateless(call))
+            }
+            Pre::Stateful(pre) => {
+                let instance = pre.instance_pre().instantiate(&mut *store)?;
+                let tool = stateful::SessionTool::new(&mut *store, &instance)?;
+                let session = tool
+                    .tz_tool_stateful()
+                    .session()
+                    .call_constructor(&mut *store, seed)?;
+                let call = instance
+                    .get_func(&mut *store, self.call_index)
+                    .ok_or_else(|| wasmtime::format_err!("the `call` method is missing"))?;
+                call.typed::<(ResourceAny, &str, &str), RawResult>(&*store)?;
+                Ok(Inst::Stateful(call, session))
+            }
+        }
+    }
 }
 
 impl ToolInstance {
@@ -246,28 +271,42 @@ impl ToolInstance {
             .set_epoch_deadline(deadline_ticks(cfg.timeout_ms));
         self.store.data().time.start_call();
         let result = match &self.inst {
-            Inst::Stateless(t) => t
-                .tz_tool_stateless()
-                .call_call(&mut self.store, name, arguments),
-            Inst::Stateful(t, session) => {
-                t.tz_tool_stateful()
-                    .session()
-                    .call_call(&mut self.store, *session, name, arguments)
-            }
+            // The types were checked when the instance was created.
+            Inst::Stateless(call) => call
+                .typed::<(&str, &str), RawResult>(&self.store)
+                .and_then(|f| f.call(&mut self.store, (name, arguments))),
+            Inst::Stateful(call, session) => call
+                .typed::<(ResourceAny, &str, &str), RawResult>(&self.store)
+                .and_then(|f| f.call(&mut self.store, (*session, name, arguments))),
         };
         let fuel_used = cfg.fuel_per_call - self.store.get_fuel().unwrap_or(0);
         let outcome = match result {
-            Ok(Ok(text)) | Ok(Err(text)) if text.len() > cfg.max_output_bytes => {
-                Outcome::OutputTooLarge {
-                    bytes: text.len() as u64,
-                    limit: cfg.max_output_bytes as u64,
-                }
+            Ok((Ok(text),)) => {
+                self.lift(&text, cfg.max_output_bytes, |result| Outcome::Ok { result })
             }
-            Ok(Ok(result)) => Outcome::Ok { result },
-            Ok(Err(message)) => Outcome::ToolError { message },
+            Ok((Err(text),)) => self.lift(&text, cfg.max_output_bytes, |message| {
+                Outcome::ToolError { message }
+            }),
             Err(e) => Outcome::from_guest_error(&e),
         };
         CallOutcome { outcome, fuel_used }
+    }
+
+    /// Copies a result string out of guest memory if it fits `limit`. UTF-8 strings are
+    /// measured in place, so an oversized one costs the host nothing; invalid UTF-8 is an ABI
+    /// violation.
+    fn lift(&self, text: &WasmStr, limit: usize, make: impl FnOnce(String) -> Outcome) -> Outcome {
+        match text.to_str(&self.store) {
+            Ok(s) if s.len() > limit => Outcome::OutputTooLarge {
+                bytes: s.len() as u64,
+                limit: limit as u64,
+            },
+            Ok(s) => make(s.into_owned()),
+            Err(e) => Outcome::Trap {
+                trap: super::outcome::ABI_VIOLATION.into(),
+                message: format!("the result string is not valid UTF-8: {e}"),
+            },
+        }
     }
 
     /// What the guest wrote to stdout and stderr so far (bounded by `max_stdio_bytes`).
