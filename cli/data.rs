@@ -155,9 +155,7 @@ fn load_registry(
 ) -> Result<Registry, Failure> {
     let cfg = crate::config::sandbox(args, limits)?;
     let registry = Registry::load_dir(dir, cfg).map_err(|e| anyhow!(e))?;
-    for p in registry.problems() {
-        eprintln!("warning: skipped: {p}");
-    }
+    crate::terminal::warn_problems(&registry);
     Ok(registry)
 }
 
@@ -244,11 +242,12 @@ fn check(
     let (tasks, errors) = read_task_file(path)?;
     let mut problems = errors.len();
     for e in &errors {
-        out.line(e)?;
+        out.line(crate::terminal::text(&e.to_string()))?;
     }
     for task in &tasks {
         for p in task.problems() {
-            out.line(format!("{}: task `{}`: {p}", path.display(), task.id))?;
+            let line = format!("{}: task `{}`: {p}", path.display(), task.id);
+            out.line(crate::terminal::text(&line))?;
             problems += 1;
         }
         if let Err(e) = task.resolve_tools(&named) {
@@ -257,12 +256,14 @@ fn check(
             } else {
                 ""
             };
-            out.line(format!("{}: {e}{hint}", path.display()))?;
+            let line = format!("{}: {e}{hint}", path.display());
+            out.line(crate::terminal::text(&line))?;
             problems += 1;
             continue;
         }
         for p in filter::problems(task, &named) {
-            out.line(format!("{}: task `{}`: {p}", path.display(), task.id))?;
+            let line = format!("{}: task `{}`: {p}", path.display(), task.id);
+            out.line(crate::terminal::text(&line))?;
             problems += 1;
         }
     }

@@ -92,7 +92,7 @@ pub fn run(args: &GenerateArgs, config: &ConfigArgs) -> Result<ExitCode, Failure
         .map_err(|e| anyhow!(e))?;
     let mut out = Out::stdout();
     if let Some(c) = completion.first() {
-        out.line(&c.text)?;
+        out.line(crate::terminal::text(&c.text))?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

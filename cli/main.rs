@@ -9,6 +9,7 @@ mod export;
 mod generate;
 mod out;
 mod score;
+mod terminal;
 mod tools;
 mod train;
 
@@ -79,11 +80,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(Failure::Run(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", terminal::text(&format!("{e:#}")));
             ExitCode::from(1)
         }
         Err(Failure::Usage(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", terminal::text(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

@@ -102,7 +102,7 @@ pub fn run(args: ScoreArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     let (tasks, bad_tasks) = crate::data::read_task_file(&args.tasks)?;
     if !bad_tasks.is_empty() {
         for e in &bad_tasks {
-            eprintln!("{e}");
+            eprintln!("{}", crate::terminal::text(&e.to_string()));
         }
         return Err(Failure::Usage(anyhow!(
             "{} bad line(s) in {}",
@@ -132,11 +132,12 @@ pub fn run(args: ScoreArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
             }
         };
         let Some(task) = by_id.get(parsed.id.as_str()) else {
-            eprintln!(
+            let line = format!(
                 "{at}: no task with id `{}` in {}",
                 parsed.id,
                 args.tasks.display()
             );
+            eprintln!("{}", crate::terminal::text(&line));
             failures += 1;
             continue;
         };
@@ -149,7 +150,8 @@ pub fn run(args: ScoreArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
             }
         };
         if task.turns.is_empty() {
-            eprintln!("{at}: task `{}` has no turns", parsed.id);
+            let line = format!("{at}: task `{}` has no turns", parsed.id);
+            eprintln!("{}", crate::terminal::text(&line));
             failures += 1;
             continue;
         }

@@ -11,6 +11,7 @@ use tz_env::registry::Registry;
 use crate::Failure;
 use crate::config::{ConfigArgs, SandboxFlags};
 use crate::out::Out;
+use crate::terminal::{field, text, warn_problems};
 
 /// The `tools` subcommands.
 #[derive(Subcommand)]
@@ -92,12 +93,6 @@ fn load(
     Registry::load_dir(dir, cfg).map_err(|e| Failure::Run(anyhow!(e)))
 }
 
-fn warn_problems(registry: &Registry) {
-    for p in registry.problems() {
-        eprintln!("warning: skipped: {p}");
-    }
-}
-
 fn list(json: bool, registry: &Registry, out: &mut Out) -> Result<ExitCode, Failure> {
     warn_problems(registry);
     if json {
@@ -124,10 +119,10 @@ fn list(json: bool, registry: &Registry, out: &mut Out) -> Result<ExitCode, Fail
     for f in registry.functions().values() {
         text.push_str(&format!(
             "{:<24} {:<12} {:<44} {}\n",
-            f.spec.name,
-            registry.tools()[f.tool].name,
-            param_summary(&f.spec),
-            first_sentence(&f.spec.description)
+            field(&f.spec.name),
+            field(&registry.tools()[f.tool].name),
+            field(&param_summary(&f.spec)),
+            field(first_sentence(&f.spec.description))
         ));
     }
     text.push_str(&format!(
@@ -172,7 +167,7 @@ fn first_sentence(text: &str) -> &str {
 
 fn check(dir: &std::path::Path, registry: &Registry, out: &mut Out) -> Result<ExitCode, Failure> {
     for p in registry.problems() {
-        out.line(p)?;
+        out.line(field(&p.to_string()))?;
     }
     if registry.problems().is_empty() {
         out.line(format!(
@@ -185,7 +180,7 @@ fn check(dir: &std::path::Path, registry: &Registry, out: &mut Out) -> Result<Ex
         eprintln!(
             "{} problem(s) in {}",
             registry.problems().len(),
-            dir.display()
+            field(&dir.display().to_string())
         );
         Ok(ExitCode::from(1))
     }
@@ -207,7 +202,7 @@ fn call(
     } else {
         out.line(format!("outcome: {}", result.outcome.kind()))?;
         out.line(format!("fuel: {}", result.fuel_used))?;
-        out.line(result.outcome.model_text())?;
+        out.line(text(&result.outcome.model_text()))?;
     }
     Ok(if result.outcome.is_ok() {
         ExitCode::SUCCESS

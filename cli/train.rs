@@ -92,9 +92,7 @@ pub fn run(args: TrainArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     let sandbox = cfg.sandbox.clone();
     let registry =
         Registry::load_dir(&args.tools, sandbox).map_err(|e| Failure::Usage(anyhow!("{e}")))?;
-    for p in registry.problems() {
-        eprintln!("warning: skipped: {p}");
-    }
+    crate::terminal::warn_problems(&registry);
     let (sets, eval_tasks) = data(&cfg, &registry)?;
     let device: DeviceChoice = cfg
         .model

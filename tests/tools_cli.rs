@@ -4,6 +4,11 @@ use serde_json::Value;
 
 use crate::common::*;
 
+/// Inline component text for hostile tools (shared with the sandbox tests).
+#[allow(dead_code)]
+#[path = "../env/tests/sandbox/common.rs"]
+mod guest;
+
 #[test]
 fn list_shows_every_shipped_function_and_json_is_machine_readable() {
     let dir = tools_dir();
@@ -155,4 +160,38 @@ fn a_bad_config_is_a_usage_error() {
         "0",
     ]);
     assert_eq!(zero.status.code(), Some(2));
+}
+
+#[test]
+fn tool_text_and_file_names_cannot_send_escape_sequences_to_the_terminal() {
+    // The description sets the window title and clears the screen; the error recolours.
+    let spec = r#"[{"name":"f","description":"\u001b]0;pwned\u0007\u001b[2J Evil.","parameters":{"type":"object"}}]"#;
+    let body = "(i32.store8 (i32.const 16) (i32.const 1)) (i32.store (i32.const 20) (i32.const 4096)) (i32.store (i32.const 24) (i32.const 8)) (i32.const 16)";
+    let wasm = guest::wat_bytes(&guest::wat_tool(
+        spec,
+        body,
+        r#"(data (i32.const 4096) "\1b[31mred")"#,
+    ));
+    let dir = guest::tool_dir(&[("\u{1b}]0;t\u{7}evil.wasm", wasm)]);
+    let path = dir.path().to_str().expect("utf8");
+    for args in [
+        vec!["tools", "list", path],
+        vec!["tools", "call", path, "f", "{}"],
+        vec!["tools", "call", path, "\u{1b}[2Jnope", "{}"],
+    ] {
+        let out = tz(&args);
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{args:?}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        assert!(
+            String::from_utf8_lossy(&all).contains("\\u{1b}"),
+            "{args:?}: {}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
 }

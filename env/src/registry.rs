@@ -498,6 +498,21 @@ mod tests {
     }
 
     #[test]
+    fn function_names_with_control_characters_are_refused() {
+        for name in ["f\u{1b}[2J", "f\n", "f\u{7}", "f\u{202e}"] {
+            let spec = json!([{"name": name, "parameters": {"type": "object"}}]);
+            let err = parse_spec(&spec.to_string(), Path::new("t.wasm"))
+                .map(|_| ())
+                .expect_err("control character in a name");
+            assert!(
+                err[0].to_string().contains("must be 1-64 characters"),
+                "{}",
+                err[0]
+            );
+        }
+    }
+
+    #[test]
     fn a_spec_must_be_an_array_of_named_object_schemas() {
         assert!(parse_spec("{}", Path::new("t.wasm")).is_err());
         assert!(
