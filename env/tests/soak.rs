@@ -37,7 +37,7 @@ fn plan(seed: u64) -> Vec<(&'static str, String)> {
             "calculate",
             format!(r#"{{"expression": "{} * {} + {}"}}"#, seed, k + 1, x % 97),
         ));
-        if (x >> 33) % 3 == 0 {
+        if (x >> 33).is_multiple_of(3) {
             let (name, args) = hostile[((x >> 40) % hostile.len() as u64) as usize];
             calls.push((name, args.to_string()));
         }
