@@ -5,6 +5,7 @@
 mod config;
 mod config_cmd;
 mod data;
+mod eval;
 mod export;
 mod generate;
 mod out;
@@ -41,6 +42,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Train a model with GRPO against the tools (pure RL from the given model).
     Train(train::TrainArgs),
+    /// Evaluate a model on BFCL or on task files (reproducible report), or compare two reports.
+    Eval(eval::EvalArgs),
     /// Write a training checkpoint as a Hugging Face model directory.
     Export(export::ExportArgs),
     /// Show the resolved config, or every key with its default and meaning.
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Score(args) => score::run(args, &cli.config),
         Command::Generate(args) => generate::run(&args, &cli.config),
         Command::Train(args) => train::run(args, &cli.config),
+        Command::Eval(args) => eval::run(args, &cli.config),
         Command::Export(args) => export::run(&args),
         Command::Config(cmd) => config_cmd::run(&cmd, &cli.config),
     };

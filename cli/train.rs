@@ -39,6 +39,18 @@ pub enum TemplateName {
     Llama3,
 }
 
+impl TemplateName {
+    /// The environment's template.
+    pub fn template(self) -> tz_env::prompt::Template {
+        match self {
+            TemplateName::Auto => tz_env::prompt::Template::Auto,
+            TemplateName::Base => tz_env::prompt::Template::Base,
+            TemplateName::Chatml => tz_env::prompt::Template::ChatMl,
+            TemplateName::Llama3 => tz_env::prompt::Template::Llama3,
+        }
+    }
+}
+
 /// `tz train` arguments (unset flags take the config's values).
 #[derive(Args)]
 pub struct TrainArgs {
@@ -204,12 +216,7 @@ fn resolve(args: &TrainArgs, config: &ConfigArgs) -> Result<Config, Failure> {
         cfg.model.device = v.clone();
     }
     if let Some(t) = args.template {
-        cfg.env.template = match t {
-            TemplateName::Auto => tz_env::prompt::Template::Auto,
-            TemplateName::Base => tz_env::prompt::Template::Base,
-            TemplateName::Chatml => tz_env::prompt::Template::ChatMl,
-            TemplateName::Llama3 => tz_env::prompt::Template::Llama3,
-        };
+        cfg.env.template = t.template();
     }
     if let Some(v) = args.steps {
         cfg.train.steps = v;

@@ -37,3 +37,17 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// The shared data folder (`../shared/data`, or `$TZ_SHARED_DIR/data`).
+pub fn shared_data() -> PathBuf {
+    let dir = std::env::var_os("TZ_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("data");
+    assert!(
+        dir.join("bfcl").is_dir(),
+        "missing shared data at {}: set TZ_SHARED_DIR to the shared folder",
+        dir.display()
+    );
+    dir
+}

@@ -1,24 +1,10 @@
 //! `tz data import|gen|check` and `tz score` on the shared data and the shipped tools.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
 use crate::common::*;
-
-/// The shared data folder (`../shared/data`, or `$TZ_SHARED_DIR/data`).
-fn shared_data() -> PathBuf {
-    let dir = std::env::var_os("TZ_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("data");
-    assert!(
-        dir.join("bfcl").is_dir(),
-        "missing shared data at {}: set TZ_SHARED_DIR to the shared folder",
-        dir.display()
-    );
-    dir
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf8 path")

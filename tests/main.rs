@@ -5,6 +5,7 @@ mod cli_behaviour;
 mod common;
 mod data_cli;
 mod episodes;
+mod eval_cli;
 mod shipped_tools;
 mod tidy;
 mod tools_cli;

@@ -9,6 +9,7 @@
 //! * [`checker`]: the BFCL AST checker shared by rewards and evaluation.
 //! * [`reward`]: Tool Zero's staged reward and the baseline rewards.
 //! * [`task`], [`data`], [`prompt`]: the task format, importers, generator and prompt templates.
+//! * [`report`]: evaluation reports: verdicts, per-category and BFCL summary scores, comparison.
 //! * [`episode`]: the multi-turn loop: generate, parse, run calls, score; fully recorded.
 #![warn(missing_docs)]
 
@@ -19,6 +20,7 @@ pub mod error;
 pub mod parse;
 pub mod prompt;
 pub mod registry;
+pub mod report;
 pub mod reward;
 pub mod sandbox;
 pub mod schema;

@@ -56,6 +56,25 @@ pub fn evaluate(
     sampling: &SamplingParams,
     seed: u64,
 ) -> Result<(EvalReport, Vec<Trajectory>)> {
+    evaluate_from(
+        model, tokenizer, registry, tasks, 0, episode, sampling, seed,
+    )
+}
+
+/// [`evaluate`] of `tasks` that are a slice starting at index `first` of a longer list: the
+/// sandbox seeds come from the index in the whole list, so evaluating in chunks gives the same
+/// episodes as evaluating at once.
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_from(
+    model: &Model,
+    tokenizer: &Tokenizer,
+    registry: &Registry,
+    tasks: &[Task],
+    first: usize,
+    episode: &EpisodeConfig,
+    sampling: &SamplingParams,
+    seed: u64,
+) -> Result<(EvalReport, Vec<Trajectory>)> {
     let cfg = EpisodeConfig {
         reward: RewardKind::StrictOnly,
         ..episode.clone()
@@ -70,7 +89,7 @@ pub fn evaluate(
         .enumerate()
         .map(|(i, task)| Job {
             task,
-            env_seed: rand::Rng::next_u64(&mut keyed_rng(seed, i as u64, 0, b"evalseed")),
+            env_seed: rand::Rng::next_u64(&mut keyed_rng(seed, (first + i) as u64, 0, b"evalseed")),
             prompt: i,
             sample: 0,
         })

@@ -1,0 +1,416 @@
+//! `tz eval`: a model on BFCL's single-turn categories or on our own task files, greedy and
+//! sandboxed, with a byte-reproducible JSON report and a Markdown table; `tz eval compare A B`
+//! sets two reports side by side.
+//!
+//! Every choice that moves a score is recorded in the report's `setup`: model and the SHA-256 of
+//! its files, template, seed, sampling settings, token budgets, code version; the data files
+//! carry their SHA-256 too. Timings go to standard error only, so two runs of the same setup
+//! write identical bytes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, anyhow};
+use clap::{Args, Subcommand};
+use serde_json::json;
+use tz_env::data::bfcl;
+use tz_env::registry::Registry;
+use tz_env::report::{self, FileHash, Report, Skipped};
+use tz_env::task::Task;
+use tz_trainer::{Checkpoint, DeviceChoice};
+
+use crate::Failure;
+use crate::config::{Config, ConfigArgs, SandboxFlags};
+use crate::out::Out;
+use crate::train::TemplateName;
+
+/// `tz eval` arguments: evaluate (the flags) or `compare`.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    command: Option<EvalCommand>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// `tz eval` subcommands.
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Print two reports side by side (accuracy, delta) and the examples whose verdict changed.
+    Compare {
+        /// The first report (JSON from `tz eval --out`).
+        a: PathBuf,
+        /// The second report.
+        b: PathBuf,
+    },
+}
+
+/// Which benchmark `--data` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Bench {
+    /// A BFCL folder: `BFCL_v4_<category>.json` and `possible_answer/` (BFCL v4 single-turn).
+    Bfcl,
+    /// A task file of ours (JSON Lines), played through the sandbox to the end.
+    Tasks,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The benchmark.
+    #[arg(long, value_enum, default_value = "bfcl")]
+    bench: Bench,
+    /// The BFCL folder, or the task file for `--bench tasks`.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Tool directory (BFCL's functions run in its `schema_mock.wasm`).
+    #[arg(long, default_value = "tools-wasm")]
+    tools: PathBuf,
+    /// The model [model.name].
+    #[arg(long)]
+    model: Option<String>,
+    /// `cpu`, `cuda` or `cuda:N` [model.device].
+    #[arg(long)]
+    device: Option<String>,
+    /// Conversation template [env.template].
+    #[arg(long, value_enum)]
+    template: Option<TemplateName>,
+    /// Only these categories (comma-separated BFCL names, or task categories).
+    #[arg(long, value_delimiter = ',')]
+    categories: Vec<String>,
+    /// At most this many examples per category (the first ones).
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Seed of the sandboxes (decoding is greedy) [train.seed].
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Examples decoded together.
+    #[arg(long, default_value_t = 16)]
+    batch: usize,
+    /// Write the JSON report here.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Also write the Markdown table here.
+    #[arg(long)]
+    markdown: Option<PathBuf>,
+    #[command(flatten)]
+    limits: SandboxFlags,
+}
+
+/// Runs `tz eval`.
+pub fn run(args: EvalArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
+    match args.command {
+        Some(EvalCommand::Compare { a, b }) => compare(&a, &b),
+        None => evaluate(&args.run, config),
+    }
+}
+
+fn read_report(path: &Path) -> Result<Report, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(anyhow!("cannot read {}: {e}", path.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure::Usage(anyhow!("{} is not a `tz eval` report: {e}", path.display())))
+}
+
+fn compare(a: &Path, b: &Path) -> Result<ExitCode, Failure> {
+    let (ra, rb) = (read_report(a)?, read_report(b)?);
+    let mut out = Out::stdout();
+    out.line(format!("A: {}\nB: {}\n", a.display(), b.display()))?;
+    out.text(&crate::terminal::text(&report::compare_markdown(&ra, &rb)))?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn resolve(args: &RunArgs, config: &ConfigArgs) -> Result<Config, Failure> {
+    let mut cfg = config.load()?;
+    args.limits.apply(&mut cfg.sandbox);
+    if let Some(v) = &args.model {
+        cfg.model.name = v.clone();
+    }
+    if let Some(v) = &args.device {
+        cfg.model.device = v.clone();
+    }
+    if let Some(t) = args.template {
+        cfg.env.template = t.template();
+    }
+    if let Some(v) = args.seed {
+        cfg.train.seed = v;
+    }
+    if args.batch == 0 {
+        return Err(Failure::Usage(anyhow!("--batch must be at least 1")));
+    }
+    Ok(cfg)
+}
+
+/// The tasks to evaluate, the data files read and the examples skipped.
+struct Loaded {
+    tasks: Vec<Task>,
+    files: Vec<FileHash>,
+    skipped: Vec<Skipped>,
+}
+
+fn hash(path: &Path) -> Result<FileHash, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Usage(anyhow!("cannot read {}: {e}", path.display())))?;
+    Ok(FileHash {
+        path: path.display().to_string(),
+        sha256: report::sha256_hex(&bytes),
+    })
+}
+
+fn load_bfcl(dir: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
+    for c in wanted {
+        if !bfcl::CATEGORIES.contains(&c.as_str()) {
+            return Err(Failure::Usage(anyhow!(
+                "--categories: unknown BFCL category `{c}`; known: {}",
+                bfcl::CATEGORIES.join(", ")
+            )));
+        }
+    }
+    if !dir.is_dir() {
+        return Err(Failure::Usage(anyhow!(
+            "--data {}: not a folder (expected BFCL's BFCL_v4_<category>.json files)",
+            dir.display()
+        )));
+    }
+    let mut loaded = Loaded {
+        tasks: Vec::new(),
+        files: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for category in bfcl::CATEGORIES {
+        if !wanted.is_empty() && !wanted.iter().any(|w| w == category) {
+            continue;
+        }
+        let Some(path) = ["BFCL_v4_", "BFCL_v3_"]
+            .iter()
+            .map(|v| dir.join(format!("{v}{category}.json")))
+            .find(|p| p.is_file())
+        else {
+            continue;
+        };
+        let imported = bfcl::import_file(&path).map_err(|e| Failure::Usage(anyhow!(e)))?;
+        loaded.files.push(hash(&path)?);
+        let answers = path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("possible_answer")
+            .join(path.file_name().unwrap_or_default());
+        if answers.is_file() {
+            loaded.files.push(hash(&answers)?);
+        }
+        loaded
+            .skipped
+            .extend(imported.skipped.iter().map(|s| Skipped {
+                at: s.at.clone(),
+                reason: format!("{s}"),
+            }));
+        loaded.tasks.extend(imported.tasks);
+    }
+    if loaded.files.is_empty() {
+        return Err(Failure::Usage(anyhow!(
+            "--data {}: no BFCL category file{} (expected BFCL_v4_<category>.json for one of: {})",
+            dir.display(),
+            if wanted.is_empty() {
+                ""
+            } else {
+                " of the chosen categories"
+            },
+            bfcl::CATEGORIES.join(", ")
+        )));
+    }
+    Ok(loaded)
+}
+
+fn load_tasks(path: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
+    let (tasks, errors) = crate::data::read_task_file(path)?;
+    let skipped = errors
+        .into_iter()
+        .map(|e| Skipped {
+            at: path.display().to_string(),
+            reason: e,
+        })
+        .collect();
+    let tasks = tasks
+        .into_iter()
+        .filter(|t| {
+            wanted.is_empty()
+                || wanted
+                    .iter()
+                    .any(|w| Some(w.as_str()) == t.category.as_deref())
+        })
+        .collect();
+    Ok(Loaded {
+        tasks,
+        files: vec![hash(path)?],
+        skipped,
+    })
+}
+
+/// The first `limit` tasks of each category, in order.
+fn limit_per_category(tasks: Vec<Task>, limit: Option<usize>) -> Vec<Task> {
+    let Some(limit) = limit else {
+        return tasks;
+    };
+    let mut seen: BTreeMap<Option<String>, usize> = BTreeMap::new();
+    tasks
+        .into_iter()
+        .filter(|t| {
+            let n = seen.entry(t.category.clone()).or_default();
+            *n += 1;
+            *n <= limit
+        })
+        .collect()
+}
+
+/// The model's files (a file, or a folder's files) and their SHA-256, in name order.
+fn model_files(source: &Path) -> Vec<FileHash> {
+    let mut paths: Vec<PathBuf> = if source.is_dir() {
+        std::fs::read_dir(source)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file())
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        vec![source.to_path_buf()]
+    };
+    paths.sort();
+    paths.iter().filter_map(|p| hash(p).ok()).collect()
+}
+
+fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
+    let started = Instant::now();
+    let mut cfg = resolve(args, config)?;
+    let data = args.data.as_deref().ok_or_else(|| {
+        Failure::Usage(anyhow!("--data is required (a BFCL folder or a task file)"))
+    })?;
+    let loaded = match args.bench {
+        Bench::Bfcl => load_bfcl(data, &args.categories)?,
+        Bench::Tasks => load_tasks(data, &args.categories)?,
+    };
+    let tasks = limit_per_category(loaded.tasks, args.limit);
+    if tasks.is_empty() {
+        return Err(Failure::Usage(anyhow!(
+            "no example to evaluate in {}",
+            data.display()
+        )));
+    }
+    let registry = Registry::load_dir(&args.tools, cfg.sandbox.clone())
+        .map_err(|e| Failure::Usage(anyhow!("--tools: {e}")))?;
+    crate::terminal::warn_problems(&registry);
+    let named = registry.specs();
+    let device: DeviceChoice = cfg
+        .model
+        .device
+        .parse()
+        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
+    let device = device
+        .device()
+        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
+    tz_trainer::resolve(&cfg.model.name).map_err(|e| Failure::Usage(anyhow!("--model: {e}")))?;
+    let ckpt = Checkpoint::load(&cfg.model.name, &device)
+        .with_context(|| format!("loading model {:?}", cfg.model.name))?;
+    cfg.env.template = cfg
+        .env
+        .template
+        .resolve(|t| ckpt.tokenizer.token_id(t).is_some());
+    let model = ckpt.model().map_err(|e| anyhow!(e))?;
+    let loaded_at = started.elapsed();
+
+    let episode = cfg.episode();
+    let mut examples = Vec::with_capacity(tasks.len());
+    let mut skipped = loaded.skipped;
+    let mut decode = std::time::Duration::ZERO;
+    let mut judging = std::time::Duration::ZERO;
+    for (chunk_index, chunk) in tasks.chunks(args.batch).enumerate() {
+        let first = chunk_index * args.batch;
+        // Tasks whose tools are missing are skipped with the reason, never scored as failures.
+        let mut playable = Vec::new();
+        let mut specs = Vec::new();
+        for task in chunk {
+            match task.resolve_tools(&named) {
+                Ok(s) => {
+                    playable.push(task.clone());
+                    specs.push(s);
+                }
+                Err(e) => skipped.push(Skipped {
+                    at: task.id.clone(),
+                    reason: format!("{e} (pass --tools DIR)"),
+                }),
+            }
+        }
+        let t = Instant::now();
+        let (_, trajectories) = tz_trainer::eval::evaluate_from(
+            &model,
+            &ckpt.tokenizer,
+            &registry,
+            &playable,
+            first,
+            &episode,
+            &cfg.sampler,
+            cfg.train.seed,
+        )
+        .map_err(|e| anyhow!(e))?;
+        decode += t.elapsed();
+        let t = Instant::now();
+        for ((task, specs), trajectory) in playable.iter().zip(&specs).zip(&trajectories) {
+            examples.push(report::judge(task, specs, &trajectory.episode));
+        }
+        judging += t.elapsed();
+        let correct = examples.iter().filter(|e| e.valid).count();
+        eprintln!(
+            "eval: {}/{} examples, accuracy {:.3}",
+            examples.len(),
+            tasks.len(),
+            correct as f64 / examples.len().max(1) as f64
+        );
+    }
+
+    let setup = BTreeMap::from([
+        ("model".to_string(), json!(cfg.model.name)),
+        ("model_files".to_string(), json!(model_files(&ckpt.source))),
+        ("template".to_string(), json!(cfg.env.template)),
+        ("seed".to_string(), json!(cfg.train.seed)),
+        (
+            "sampling".to_string(),
+            json!({"temperature": 0.0, "max_new_tokens": cfg.sampler.max_new_tokens}),
+        ),
+        (
+            "episode".to_string(),
+            json!({"max_tokens": episode.max_tokens, "max_rounds_per_turn": episode.max_rounds_per_turn}),
+        ),
+        ("code_version".to_string(), json!(env!("TZ_VERSION"))),
+        ("limit_per_category".to_string(), json!(args.limit)),
+    ]);
+    let bench = match args.bench {
+        Bench::Bfcl => "bfcl",
+        Bench::Tasks => "tasks",
+    };
+    let report = Report::new(bench, setup, loaded.files, skipped, examples);
+    if let Some(path) = &args.out {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| anyhow!(e))?;
+        std::fs::write(path, text + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let table = report::markdown(&report);
+    if let Some(path) = &args.markdown {
+        std::fs::write(path, &table).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "categories found: {}; time: load {:.1} s, decode and sandbox {:.1} s, judge {:.3} s ({:.2} examples/s)",
+        report.categories_found.join(", "),
+        loaded_at.as_secs_f64(),
+        decode.as_secs_f64(),
+        judging.as_secs_f64(),
+        report.examples.len() as f64 / decode.as_secs_f64().max(1e-9)
+    );
+    let mut out = Out::stdout();
+    out.text(&crate::terminal::text(&table))?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

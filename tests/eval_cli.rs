@@ -1,0 +1,128 @@
+//! `tz eval` end to end with the default model on the shared BFCL categories: reports are
+//! byte-identical across runs, `compare` lists deltas, and bad input is a clear error or a
+//! counted skip.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8 path")
+}
+
+/// `tz eval` on `data` with a small token budget, writing `out`.
+fn eval(data: &Path, extra: &[&str], out: &Path) -> std::process::Output {
+    let tools = tools_dir();
+    let mut args = vec![
+        "eval",
+        "--data",
+        s(data),
+        "--tools",
+        s(&tools),
+        "--limit",
+        "1",
+        "--set",
+        "sampler.max_new_tokens=12",
+        "--out",
+        s(out),
+    ];
+    args.extend_from_slice(extra);
+    tz(&args)
+}
+
+#[test]
+fn two_runs_write_identical_reports_with_verdicts_reasons_and_hashes() {
+    let model = tz_trainer::default_model_path();
+    assert!(
+        model.is_file(),
+        "this test needs the default model at {}: run scripts/fetch-model.sh",
+        model.display()
+    );
+    let tmp = tempfile::tempdir().expect("tmp");
+    let bfcl = shared_data().join("bfcl");
+    let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
+    let cats = ["--categories", "simple_python,irrelevance", "--batch", "1"];
+    let first = eval(&bfcl, &cats, &a);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = eval(&bfcl, &["--categories", "simple_python,irrelevance"], &b);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let (ta, tb) = (
+        std::fs::read(&a).expect("report a"),
+        std::fs::read(&b).expect("report b"),
+    );
+    assert!(ta == tb, "batch size or run changed the report");
+    let report: Value = serde_json::from_slice(&ta).expect("json");
+    assert_eq!(
+        report["categories_found"],
+        serde_json::json!(["simple_python", "irrelevance"])
+    );
+    let examples = report["examples"].as_array().expect("examples");
+    assert_eq!(examples.len(), 2);
+    for e in examples {
+        assert_eq!(e["prompt_sha256"].as_str().map(str::len), Some(64), "{e}");
+        assert!(e["valid"].is_boolean(), "{e}");
+        assert_eq!(e["valid"] == false, e["reason"].is_string(), "{e}");
+    }
+    assert_eq!(report["data_files"].as_array().map(Vec::len), Some(3));
+    assert!(report["setup"]["model_files"][0]["sha256"].is_string());
+    let table = stdout(&first);
+    assert!(table.contains("| simple_python | 1 |"), "{table}");
+
+    let compared = tz(&["eval", "compare", s(&a), s(&b)]);
+    assert!(compared.status.success(), "{}", stderr(&compared));
+    assert!(
+        stdout(&compared).contains("0 example(s) changed verdict"),
+        "{}",
+        stdout(&compared)
+    );
+}
+
+#[test]
+fn bad_input_is_a_clear_error_or_a_counted_skip() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("r.json");
+    let bfcl = shared_data().join("bfcl");
+    let unknown = eval(&bfcl, &["--categories", "simple_cobol"], &out);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("unknown BFCL category `simple_cobol`"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    // A question file whose possible-answer file is missing.
+    let dir = tmp.path().join("bfcl");
+    std::fs::create_dir_all(dir.join("possible_answer")).expect("mkdir");
+    std::fs::copy(
+        bfcl.join("BFCL_v4_multiple.json"),
+        dir.join("BFCL_v4_multiple.json"),
+    )
+    .expect("copy");
+    let missing = eval(&dir, &[], &out);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("possible_answer"),
+        "{}",
+        stderr(&missing)
+    );
+
+    // A malformed line is skipped with its reason and counted in the report.
+    let mut text = std::fs::read_to_string(bfcl.join("BFCL_v4_irrelevance.json")).expect("read");
+    text.push_str("{not json\n");
+    std::fs::write(dir.join("BFCL_v4_irrelevance.json"), text).expect("write");
+    std::fs::remove_file(dir.join("BFCL_v4_multiple.json")).expect("rm");
+    let skipped = eval(&dir, &[], &out);
+    assert!(skipped.status.success(), "{}", stderr(&skipped));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("report")).expect("json");
+    let skips = report["skipped"].as_array().expect("skipped");
+    assert_eq!(skips.len(), 1, "{skips:?}");
+    assert!(
+        skips[0]["at"]
+            .as_str()
+            .is_some_and(|a| a.contains("BFCL_v4_irrelevance.json:")),
+        "{skips:?}"
+    );
+}
