@@ -1,6 +1,7 @@
 //! Datasets turned into [`crate::task`] tasks, and the paper's data options.
 //!
-//! * [`bfcl`]: BFCL v4 question + possible-answer files (JSON Lines despite `.json`).
+//! * [`bfcl`]: BFCL v4 question + possible-answer files (JSON Lines despite `.json`);
+//!   [`bfcl_docs`]: the function docs BFCL shows the model (language hints, Java/JS types).
 //! * [`rlla`]: ToolRL's rlla rows (raw `{instruction, input, output}` or the processed veRL rows).
 //! * [`filter`]: the parseability filter (drop tasks whose ground truth does not validate against
 //!   its own tool specs) with counts per reason.
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::task::Task;
 
 pub mod bfcl;
+pub mod bfcl_docs;
 pub mod filter;
 pub mod r#gen;
 pub mod mask;

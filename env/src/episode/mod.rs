@@ -133,7 +133,9 @@ impl<'r> Rollout<'r> {
     ) -> Result<Self> {
         let specs = resolve_tools(registry, task)?;
         let tools = registry.episode_with(seed, &task.inline_specs())?;
-        let transcript = prompt::render_task(cfg.template, task, &specs);
+        // A BFCL task shows the docs as BFCL shows them; the checker keeps the originals.
+        let shown = crate::data::bfcl_docs::shown_specs(task, &specs);
+        let transcript = prompt::render_task(cfg.template, task, &shown);
         let episode = Episode {
             task_id: task.id.clone(),
             seed,
