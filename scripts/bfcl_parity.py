@@ -18,6 +18,11 @@ Run (from the repository root; seeded, so the output is the same every time):
     /work/venv-bfcl/bin/python scripts/bfcl_parity.py --converters \
         env/src/checker/fixtures/converter_parity.jsonl
     /work/venv-bfcl/bin/python scripts/bfcl_parity.py --decoder env/src/parse/python_parity.jsonl
+    /work/venv-bfcl/bin/python scripts/bfcl_parity.py --report REPORT.json  # a `tz eval` report
+
+`--report` asks the official per-entry evaluators for verdicts on the calls a real model made in
+a `tz eval --out REPORT.json` run (JSON form) and compares them with the report's verdicts and
+error types, listing every disagreement (exit 1 if any).
 
 `--decoder` writes instead 4000 seeded Python-syntax texts with what BFCL's decoder makes of
 them (scripts/parity_decoder.py says which kinds of text are left out); `--converters` writes
@@ -301,7 +306,31 @@ def converter_cases(rng, n):
     return out
 
 
+def check_report(path):
+    """Official verdicts on the parsed calls of a `tz eval` report; exit 1 on any disagreement."""
+    report = json.load(open(path))
+    tasks = {}
+    agree, disagree, crashed = 0, [], 0
+    for e in report["examples"]:
+        category = e["category"]
+        if category not in tasks:
+            tasks[category] = {t["id"]: t for t in load(category)}
+        verdict = official(category, tasks[category][e["id"]], "json", e["calls"])
+        if verdict is None:
+            crashed += 1
+        elif verdict == (e["valid"], e["error_type"]):
+            agree += 1
+        else:
+            disagree.append((e["id"], verdict, (e["valid"], e["error_type"])))
+    print(f"{agree} agree, {len(disagree)} disagree, {crashed} official crashes", file=sys.stderr)
+    for d in disagree:
+        print(f"  {d[0]}: official {d[1]}, ours {d[2]}", file=sys.stderr)
+    sys.exit(1 if disagree else 0)
+
+
 def main(argv):
+    if "--report" in argv:
+        return check_report(argv[argv.index("--report") + 1])
     every = "--all" in argv
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED
     all_per_task = int(argv[argv.index("--per-task") + 1]) if "--per-task" in argv else 4

@@ -177,6 +177,23 @@ impl CheckError {
         }
     }
 
+    /// The official runner's `error_type` for this reason in `category`: counts and
+    /// (ir)relevance are named by the category's checker, everything else by the reason.
+    pub fn bfcl_error_type_in(&self, category: super::Category) -> &'static str {
+        use super::Category;
+        match (category, self) {
+            (Category::Irrelevance, _) => "irrelevance_error:decoder_success",
+            (Category::Relevance, _) => "relevance_error:decoder_failed",
+            (Category::Multiple, CheckError::WrongCount { .. }) => {
+                "multiple_function_checker:wrong_count"
+            }
+            (Category::Parallel | Category::ParallelMultiple, CheckError::WrongCount { .. }) => {
+                "parallel_function_checker_no_order:wrong_count"
+            }
+            _ => self.bfcl_error_type(),
+        }
+    }
+
     /// The official checker's `error_type` string for this reason.
     pub fn bfcl_error_type(&self) -> &'static str {
         match self {

@@ -49,20 +49,8 @@ fn category_of(name: &str) -> Category {
     }
 }
 
-/// The official runner's error type for our reason: counts and (ir)relevance are named by the
-/// category's checker, everything else by the reason.
 fn error_type(category: Category, reason: &CheckError) -> &'static str {
-    match (category, reason) {
-        (Category::Irrelevance, _) => "irrelevance_error:decoder_success",
-        (Category::Relevance, _) => "relevance_error:decoder_failed",
-        (Category::Multiple, CheckError::WrongCount { .. }) => {
-            "multiple_function_checker:wrong_count"
-        }
-        (Category::Parallel | Category::ParallelMultiple, CheckError::WrongCount { .. }) => {
-            "parallel_function_checker_no_order:wrong_count"
-        }
-        _ => reason.bfcl_error_type(),
-    }
+    reason.bfcl_error_type_in(category)
 }
 
 /// Our verdict on one case, as the official runner reports it: (valid, error type).

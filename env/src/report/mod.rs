@@ -105,11 +105,11 @@ pub fn judge(task: &Task, specs: &[FunctionSpec], episode: &Episode) -> ExampleR
         .filter(|_| task.single_step && task.turns.len() == 1);
     let (valid, reason, error_type) = match bfcl {
         Some(kind) => {
-            let verdict = bfcl_verdict(task, kind, specs, &calls);
+            let (kind, verdict) = bfcl_verdict(task, kind, specs, &calls);
             let error_type = verdict
                 .reason
                 .as_ref()
-                .map(|r| r.bfcl_error_type().to_string());
+                .map(|r| r.bfcl_error_type_in(kind).to_string());
             (
                 verdict.valid,
                 verdict.reason.map(|r| r.to_string()),
@@ -131,13 +131,14 @@ pub fn judge(task: &Task, specs: &[FunctionSpec], episode: &Episode) -> ExampleR
     }
 }
 
-/// BFCL's verdict: the first possible answer that passes, else the first one's reason.
+/// BFCL's verdict: the first possible answer that passes, else the first one's reason; with the
+/// category the checker applied.
 fn bfcl_verdict(
     task: &Task,
     kind: Category,
     specs: &[FunctionSpec],
     calls: &[ToolCall],
-) -> checker::Verdict {
+) -> (Category, checker::Verdict) {
     let truth = task.truth(0);
     let kind = match kind {
         _ if truth.any_call => Category::Relevance,
@@ -153,11 +154,11 @@ fn bfcl_verdict(
     for alt in alternatives {
         let verdict = checker::check_category_in(truth.language, kind, specs, calls, alt);
         if verdict.valid {
-            return verdict;
+            return (kind, verdict);
         }
         first.get_or_insert(verdict);
     }
-    first.unwrap_or_else(checker::Verdict::pass)
+    (kind, first.unwrap_or_else(checker::Verdict::pass))
 }
 
 /// Every turn matched exactly (the strict reward's `strict_match` is 1 on every turn).
