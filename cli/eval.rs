@@ -50,51 +50,54 @@ enum EvalCommand {
 
 /// Which benchmark `--data` holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Bench {
+pub(crate) enum Bench {
     /// A BFCL folder: `BFCL_v4_<category>.json` and `possible_answer/` (BFCL v4 single-turn).
     Bfcl,
     /// A task file of ours (JSON Lines), played through the sandbox to the end.
     Tasks,
+    /// API-Bank levels 1-3 in ToolRL's processed form (`level-N-api_processed.json` in a folder),
+    /// prompted and scored as ToolRL does.
+    Apibank,
 }
 
 #[derive(Args)]
-struct RunArgs {
+pub(crate) struct RunArgs {
     /// The benchmark.
     #[arg(long, value_enum, default_value = "bfcl")]
-    bench: Bench,
+    pub(crate) bench: Bench,
     /// The BFCL folder, or the task file for `--bench tasks`.
     #[arg(long)]
-    data: Option<PathBuf>,
+    pub(crate) data: Option<PathBuf>,
     /// Tool directory (BFCL's functions run in its `schema_mock.wasm`).
     #[arg(long, default_value = "tools-wasm")]
     tools: PathBuf,
     /// The model [model.name].
     #[arg(long)]
-    model: Option<String>,
+    pub(crate) model: Option<String>,
     /// `cpu`, `cuda` or `cuda:N` [model.device].
     #[arg(long)]
-    device: Option<String>,
+    pub(crate) device: Option<String>,
     /// Conversation template [env.template].
     #[arg(long, value_enum)]
     template: Option<TemplateName>,
     /// Only these categories (comma-separated BFCL names, or task categories).
     #[arg(long, value_delimiter = ',')]
-    categories: Vec<String>,
+    pub(crate) categories: Vec<String>,
     /// At most this many examples per category (the first ones).
     #[arg(long)]
-    limit: Option<usize>,
+    pub(crate) limit: Option<usize>,
     /// Seed of the sandboxes (decoding is greedy) [train.seed].
     #[arg(long)]
-    seed: Option<u64>,
+    pub(crate) seed: Option<u64>,
     /// Examples decoded together.
     #[arg(long, default_value_t = 16)]
-    batch: usize,
+    pub(crate) batch: usize,
     /// Write the JSON report here.
     #[arg(long, short)]
-    out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Also write the Markdown table here.
     #[arg(long)]
-    markdown: Option<PathBuf>,
+    pub(crate) markdown: Option<PathBuf>,
     #[command(flatten)]
     limits: SandboxFlags,
 }
@@ -151,7 +154,7 @@ struct Loaded {
     skipped: Vec<Skipped>,
 }
 
-fn hash(path: &Path) -> Result<FileHash, Failure> {
+pub(crate) fn hash(path: &Path) -> Result<FileHash, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::Usage(anyhow!("cannot read {}: {e}", path.display())))?;
     Ok(FileHash {
@@ -266,7 +269,7 @@ fn limit_per_category(tasks: Vec<Task>, limit: Option<usize>) -> Vec<Task> {
 }
 
 /// The model's files (a file, or a folder's files) and their SHA-256, in name order.
-fn model_files(source: &Path) -> Vec<FileHash> {
+pub(crate) fn model_files(source: &Path) -> Vec<FileHash> {
     let mut paths: Vec<PathBuf> = if source.is_dir() {
         std::fs::read_dir(source)
             .map(|d| {
@@ -287,11 +290,14 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let mut cfg = resolve(args, config)?;
     let data = args.data.as_deref().ok_or_else(|| {
-        Failure::Usage(anyhow!("--data is required (a BFCL folder or a task file)"))
+        Failure::Usage(anyhow!(
+            "--data is required (a BFCL folder, a task file or an API-Bank folder)"
+        ))
     })?;
     let loaded = match args.bench {
         Bench::Bfcl => load_bfcl(data, &args.categories)?,
         Bench::Tasks => load_tasks(data, &args.categories)?,
+        Bench::Apibank => return crate::eval_apibank::run(args, &cfg, data, started),
     };
     let tasks = limit_per_category(loaded.tasks, args.limit);
     if tasks.is_empty() {
@@ -389,18 +395,10 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     ]);
     let bench = match args.bench {
         Bench::Bfcl => "bfcl",
-        Bench::Tasks => "tasks",
+        Bench::Tasks | Bench::Apibank => "tasks",
     };
     let report = Report::new(bench, setup, loaded.files, skipped, examples);
-    if let Some(path) = &args.out {
-        let text = serde_json::to_string_pretty(&report).map_err(|e| anyhow!(e))?;
-        std::fs::write(path, text + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let table = report::markdown(&report);
-    if let Some(path) = &args.markdown {
-        std::fs::write(path, &table).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    write_report(args, &report)?;
     eprintln!(
         "categories found: {}; time: load {:.1} s, decode and sandbox {:.1} s, judge {:.3} s ({:.2} examples/s)",
         report.categories_found.join(", "),
@@ -409,6 +407,26 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         judging.as_secs_f64(),
         report.examples.len() as f64 / decode.as_secs_f64().max(1e-9)
     );
+    print_table(&report)
+}
+
+/// Writes the JSON report (`--out`) and the Markdown table (`--markdown`).
+pub(crate) fn write_report(args: &RunArgs, report: &Report) -> Result<(), Failure> {
+    if let Some(path) = &args.out {
+        let text = serde_json::to_string_pretty(report).map_err(|e| anyhow!(e))?;
+        std::fs::write(path, text + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.markdown {
+        std::fs::write(path, report::markdown(report))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Prints the Markdown table on standard output.
+pub(crate) fn print_table(report: &Report) -> Result<ExitCode, Failure> {
+    let table = report::markdown(report);
     let mut out = Out::stdout();
     out.text(&crate::terminal::text(&table))?;
     out.flush()?;

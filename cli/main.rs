@@ -6,6 +6,7 @@ mod config;
 mod config_cmd;
 mod data;
 mod eval;
+mod eval_apibank;
 mod export;
 mod generate;
 mod out;

@@ -126,3 +126,30 @@ fn bad_input_is_a_clear_error_or_a_counted_skip() {
         "{skips:?}"
     );
 }
+
+#[test]
+fn api_bank_is_prompted_with_its_system_prompt_and_scored_per_level() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("r.json");
+    let apibank = shared_data().join("apibank");
+    let run = eval(&apibank, &["--bench", "apibank", "--batch", "2"], &out);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("report")).expect("json");
+    assert_eq!(report["bench"], "apibank");
+    assert_eq!(report["categories_found"], serde_json::json!(["level-2"]));
+    let example = &report["examples"][0];
+    assert_eq!(example["id"], "Level2_0");
+    assert_eq!(
+        example["valid"] == false,
+        example["reason"].is_string(),
+        "{example}"
+    );
+    let missing = eval(tmp.path(), &["--bench", "apibank"], &out);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("api_processed.json"),
+        "{}",
+        stderr(&missing)
+    );
+}

@@ -30,6 +30,10 @@ pub struct EvalReport {
     pub reward: f64,
     /// Mean model tokens per episode.
     pub mean_length: f64,
+    /// Share of episodes that pass `tz eval`'s verdict ([`tz_env::report::judge`]: BFCL's
+    /// checker for single-step BFCL tasks, every turn matched exactly for the others), so a
+    /// training run's held-out number is the number `tz eval --bench tasks` reports.
+    pub accuracy: f64,
 }
 
 /// A turn's strict match (1 or 0) from a strict-only reward's parts.
@@ -96,6 +100,15 @@ pub fn evaluate_from(
         .collect();
     let (trajectories, _) = rollout::play(model, tokenizer, registry, &jobs, &cfg, &params, 0)?;
     let n = trajectories.len().max(1) as f64;
+    let named = registry.specs();
+    let passed = trajectories
+        .iter()
+        .filter(|t| {
+            let task = &tasks[t.prompt];
+            let specs = task.resolve_tools(&named).unwrap_or_default();
+            tz_env::report::judge(task, &specs, &t.episode).valid
+        })
+        .count();
     let report = EvalReport {
         episodes: trajectories.len(),
         strict_accuracy: trajectories
@@ -133,6 +146,7 @@ pub fn evaluate_from(
             .map(|t| t.model_tokens() as f64)
             .sum::<f64>()
             / n,
+        accuracy: passed as f64 / n,
     };
     Ok((report, trajectories))
 }

@@ -1,5 +1,6 @@
 //! Datasets turned into [`crate::task`] tasks, and the paper's data options.
 //!
+//! * [`apibank`]: API-Bank levels 1-3 in ToolRL's processed form, prompted and scored as ToolRL does.
 //! * [`bfcl`]: BFCL v4 question + possible-answer files (JSON Lines despite `.json`);
 //!   [`bfcl_docs`]: the function docs BFCL shows the model (language hints, Java/JS types).
 //! * [`rlla`]: ToolRL's rlla rows (raw `{instruction, input, output}` or the processed veRL rows).
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::task::Task;
 
+pub mod apibank;
 pub mod bfcl;
 pub mod bfcl_docs;
 pub mod filter;
@@ -64,6 +66,14 @@ pub enum DataError {
         path: PathBuf,
         /// The known categories, comma-separated.
         known: String,
+    },
+    /// A data file whose JSON does not have the expected shape.
+    #[error("{path}: {message}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// What was expected.
+        message: String,
     },
 }
 

@@ -28,7 +28,7 @@ mod tests;
 
 use serde_json::Value;
 
-pub use python::{PythonError, parse_python_calls, render_python_calls};
+pub use python::{PythonError, parse_python_calls, parse_python_literal, render_python_calls};
 pub use violation::{Severity, Violation};
 
 use crate::spec::ToolCall;

@@ -432,6 +432,7 @@ impl Trainer<'_> {
             self.run.train.seed,
         )?;
         m.insert("eval/strict_accuracy".into(), report.strict_accuracy);
+        m.insert("eval/accuracy".into(), report.accuracy);
         m.insert("eval/format_ok".into(), report.format_ok);
         m.insert("eval/solved".into(), report.solved);
         m.insert("eval/reward".into(), report.reward);

@@ -95,6 +95,25 @@ pub fn parse_python_calls(text: &str) -> Result<Vec<ToolCall>, PythonError> {
     })
 }
 
+/// Parses one Python literal (`{'name': 'f', 'parameters': {'a': 1}}`) as BFCL's decoder reads
+/// values; the whole text (surrounding whitespace aside) must be consumed.
+pub fn parse_python_literal(text: &str) -> Result<Value, PythonError> {
+    let mut p = Parser {
+        text,
+        i: 0,
+        depth: 0,
+        skipping: 0,
+    };
+    p.ws();
+    let value = p.value()?;
+    p.ws();
+    if p.i == text.len() {
+        Ok(value)
+    } else {
+        Err(p.err("end of the literal"))
+    }
+}
+
 /// True for a character that may start a Python identifier (XID_Start or `_`).
 fn is_ident_start(c: char) -> bool {
     c == '_' || unicode_ident::is_xid_start(c)
