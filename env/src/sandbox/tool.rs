@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use wasmtime::component::{
-    Component, ComponentExportIndex, Func, ResourceAny, WasmStr, types::ComponentItem,
+    Component, ComponentExportIndex, Func, ResourceAny, TypedFunc, WasmStr, types::ComponentItem,
 };
 use wasmtime::{Engine, Store};
 
@@ -271,13 +271,20 @@ impl ToolInstance {
             .set_epoch_deadline(deadline_ticks(cfg.timeout_ms));
         self.store.data().time.start_call();
         let result = match &self.inst {
-            // The types were checked when the instance was created.
-            Inst::Stateless(call) => call
-                .typed::<(&str, &str), RawResult>(&self.store)
-                .and_then(|f| f.call(&mut self.store, (name, arguments))),
-            Inst::Stateful(call, session) => call
-                .typed::<(ResourceAny, &str, &str), RawResult>(&self.store)
-                .and_then(|f| f.call(&mut self.store, (*session, name, arguments))),
+            // SAFETY (both arms): `start` checked the function's type with `Func::typed` for
+            // exactly these parameter and result types when the instance was created, and a
+            // component function's type never changes; this is how wasmtime's own bindings
+            // call exports. Checking again per call measured +10-15% on a live call.
+            #[allow(unsafe_code)]
+            Inst::Stateless(call) => {
+                unsafe { TypedFunc::<(&str, &str), RawResult>::new_unchecked(*call) }
+                    .call(&mut self.store, (name, arguments))
+            }
+            #[allow(unsafe_code)]
+            Inst::Stateful(call, session) => {
+                unsafe { TypedFunc::<(ResourceAny, &str, &str), RawResult>::new_unchecked(*call) }
+                    .call(&mut self.store, (*session, name, arguments))
+            }
         };
         let fuel_used = cfg.fuel_per_call - self.store.get_fuel().unwrap_or(0);
         let outcome = match result {
