@@ -3,6 +3,8 @@
 //! index), one uniform per token, so a sequence's tokens do not depend on what else is in the
 //! batch. Finished rows are dropped from the batch (and the cache) as they finish.
 
+mod stop;
+
 use std::collections::HashMap;
 
 use candle_core::Tensor;
@@ -12,6 +14,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::model::{Batch, Model, Padding};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
+use stop::StopStrings;
 
 /// How to sample. The serialized fields are the `[sampler]` config section; the rest is set by
 /// the caller per request batch.
@@ -252,39 +255,23 @@ struct Row {
 }
 
 impl Row {
-    /// Records `token` and decides whether the row is done. Stop strings are looked for only in
-    /// the decoded tail that could hold one (a stop string of `n` bytes spans at most `n`
-    /// tokens), so a step costs the same at any length.
+    /// Records `token` and decides whether the row is done (see [`stop`] for how stop strings
+    /// are found without decoding the whole completion).
     fn push(
         &mut self,
         token: u32,
         lp: f32,
         tok: &Tokenizer,
         params: &SamplingParams,
-        longest_stop: usize,
+        stops: &StopStrings<'_>,
     ) -> Result<()> {
         self.tokens.push(token);
         self.logprobs.push(lp);
         self.next_position += 1;
-        if longest_stop > 0 {
-            let from = self.tokens.len().saturating_sub(longest_stop + 1);
-            let tail = tok.decode(&self.tokens[from..], true)?;
-            if params.stop.iter().any(|s| tail.contains(s.as_str())) {
-                let mut text = tok.decode(&self.tokens, true)?;
-                if let Some(cut) = params
-                    .stop
-                    .iter()
-                    .filter_map(|s| text.find(s.as_str()))
-                    .min()
-                {
-                    text.truncate(cut);
-                }
-                self.text = Some(text);
-                self.finish = Some(FinishReason::Stop);
-                return Ok(());
-            }
-        }
-        if tok.eos_ids.contains(&token) || params.stop_ids.contains(&token) {
+        if stops.completed_by(tok, &self.tokens)? {
+            self.text = Some(stops.cut(tok, &self.tokens)?);
+            self.finish = Some(FinishReason::Stop);
+        } else if tok.eos_ids.contains(&token) || params.stop_ids.contains(&token) {
             self.finish = Some(FinishReason::Eos);
         } else if self.tokens.len() >= self.budget {
             self.finish = Some(FinishReason::Length);
@@ -340,7 +327,7 @@ pub fn generate(
             model.config().max_position_embeddings
         )));
     }
-    let longest_stop = params.stop.iter().map(String::len).max().unwrap_or(0);
+    let stops = StopStrings::new(tokenizer, &params.stop);
     let mut rows: Vec<Row> = requests
         .iter()
         .map(|r| Row {
@@ -389,7 +376,7 @@ pub fn generate(
                 }
             }
             let (token, lp) = sample_token(&row_logits, params, &mut row.rng);
-            row.push(token, lp, tokenizer, params, longest_stop)?;
+            row.push(token, lp, tokenizer, params, &stops)?;
             next.push(token);
         }
         let keep: Vec<usize> = (0..active.len())
