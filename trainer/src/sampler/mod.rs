@@ -183,21 +183,71 @@ fn top_ids(logits: &[f32], k: usize) -> Vec<u32> {
     ids
 }
 
+/// The most likely id, the lowest one among ties: `top_ids(logits, 1)[0]` without sorting.
+fn argmax(logits: &[f32]) -> u32 {
+    let mut best = 0;
+    for (id, l) in logits.iter().enumerate().skip(1) {
+        if l.total_cmp(&logits[best]).is_gt() {
+            best = id;
+        }
+    }
+    best as u32
+}
+
+/// Draws from `ids` in their order with probability `prob(id)` renormalised over them: the
+/// first id at which the running mass exceeds `u` times the total (the last one if rounding
+/// leaves none).
+fn draw(ids: impl Iterator<Item = u32> + Clone, prob: impl Fn(u32) -> f64, u: f64) -> u32 {
+    let mass: f64 = ids.clone().map(&prob).sum();
+    let target = u * mass;
+    let mut acc = 0.0;
+    let mut last = 0;
+    for id in ids {
+        acc += prob(id);
+        if acc > target {
+            return id;
+        }
+        last = id;
+    }
+    last
+}
+
+/// Vocabulary-sized buffers that [`sample_token`] reuses from one call to the next.
+#[derive(Debug, Default)]
+struct Scratch {
+    scaled: Vec<f32>,
+    weights: Vec<f32>,
+}
+
 /// Picks one token from `logits` (one row) and returns it with its log-probability.
 pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng) -> (u32, f32) {
+    sample_with(logits, params, rng, &mut Scratch::default())
+}
+
+/// [`sample_token`] with reused buffers.
+fn sample_with(
+    logits: &[f32],
+    params: &SamplingParams,
+    rng: &mut impl Rng,
+    scratch: &mut Scratch,
+) -> (u32, f32) {
     let u = uniform(rng); // drawn even when greedy, so streams stay aligned across settings
     if params.temperature == 0.0 {
-        let best = top_ids(logits, 1)[0];
+        let best = argmax(logits);
         let lp = logits[best as usize] as f64 - log_sum_exp(logits);
         return (best, lp as f32);
     }
     let inv_t = 1.0 / params.temperature;
-    let scaled: Vec<f32> = logits.iter().map(|&l| l * inv_t).collect();
+    let Scratch { scaled, weights } = scratch;
+    scaled.clear();
+    scaled.extend(logits.iter().map(|&l| l * inv_t));
     let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     // Unnormalised probabilities, one exp per token; p(id) = weights[id] / total.
-    let weights: Vec<f32> = scaled.iter().map(|&x| (x - max).exp()).collect();
+    weights.clear();
+    weights.extend(scaled.iter().map(|&x| (x - max).exp()));
     let total: f64 = weights.iter().map(|&w| w as f64).sum();
     let lse = max as f64 + total.ln();
+    let weights = &*weights;
     let prob = |id: u32| weights[id as usize] as f64 / total;
     let vocab = scaled.len();
     let top_k = if params.top_k == 0 {
@@ -205,17 +255,15 @@ pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng)
     } else {
         params.top_k.min(vocab)
     };
-    let kept: Vec<u32> = if params.top_p >= 1.0 {
-        if top_k == vocab {
-            (0..vocab as u32).collect()
-        } else {
-            top_ids(&scaled, top_k)
-        }
+    let choice = if params.top_p >= 1.0 && top_k == vocab {
+        draw(0..vocab as u32, prob, u)
+    } else if params.top_p >= 1.0 {
+        draw(top_ids(scaled, top_k).into_iter(), prob, u)
     } else {
         // Nucleus: grow a sorted candidate list until it holds `top_p` of the mass.
         let mut k = top_k.min(64);
-        loop {
-            let ids = top_ids(&scaled, k);
+        let kept = loop {
+            let ids = top_ids(scaled, k);
             let mut mass = 0.0;
             let cut = ids.iter().position(|&id| {
                 mass += prob(id);
@@ -226,19 +274,9 @@ pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng)
                 None if k >= top_k => break ids,
                 None => k = (k * 4).min(top_k),
             }
-        }
+        };
+        draw(kept.into_iter(), prob, u)
     };
-    let mass: f64 = kept.iter().map(|&id| prob(id)).sum();
-    let target = u * mass;
-    let mut acc = 0.0;
-    let mut choice = kept[kept.len() - 1];
-    for &id in &kept {
-        acc += prob(id);
-        if acc > target {
-            choice = id;
-            break;
-        }
-    }
     (choice, (scaled[choice as usize] as f64 - lse) as f32)
 }
 
@@ -362,20 +400,24 @@ pub fn generate(
             Some(logits)
         }
     };
+    let (mut scratch, mut no_eos) = (Scratch::default(), Vec::new());
     while let Some(step_logits) = logits.take() {
         let host: Vec<Vec<f32>> = step_logits.to_vec2()?;
         let mut next = Vec::with_capacity(active.len());
         for (i, &r) in active.iter().enumerate() {
             let row = &mut rows[r];
-            let mut row_logits = host[i].clone();
+            let mut logits = &host[i][..];
             if row.tokens.len() < params.min_new_tokens {
+                no_eos.clear();
+                no_eos.extend_from_slice(logits);
                 for &eos in &tokenizer.eos_ids {
-                    if let Some(l) = row_logits.get_mut(eos as usize) {
+                    if let Some(l) = no_eos.get_mut(eos as usize) {
                         *l = f32::NEG_INFINITY;
                     }
                 }
+                logits = &no_eos;
             }
-            let (token, lp) = sample_token(&row_logits, params, &mut row.rng);
+            let (token, lp) = sample_with(logits, params, &mut row.rng, &mut scratch);
             row.push(token, lp, tokenizer, params, &stops)?;
             next.push(token);
         }
@@ -418,4 +460,101 @@ pub fn generate(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sampler before it reused buffers (commit 9216581), kept as the reference.
+    fn reference(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng) -> (u32, f32) {
+        let u = uniform(rng);
+        if params.temperature == 0.0 {
+            let best = top_ids(logits, 1)[0];
+            let lp = logits[best as usize] as f64 - log_sum_exp(logits);
+            return (best, lp as f32);
+        }
+        let inv_t = 1.0 / params.temperature;
+        let scaled: Vec<f32> = logits.iter().map(|&l| l * inv_t).collect();
+        let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let weights: Vec<f32> = scaled.iter().map(|&x| (x - max).exp()).collect();
+        let total: f64 = weights.iter().map(|&w| w as f64).sum();
+        let lse = max as f64 + total.ln();
+        let prob = |id: u32| weights[id as usize] as f64 / total;
+        let vocab = scaled.len();
+        let top_k = if params.top_k == 0 {
+            vocab
+        } else {
+            params.top_k.min(vocab)
+        };
+        let kept: Vec<u32> = if params.top_p >= 1.0 {
+            if top_k == vocab {
+                (0..vocab as u32).collect()
+            } else {
+                top_ids(&scaled, top_k)
+            }
+        } else {
+            let mut k = top_k.min(64);
+            loop {
+                let ids = top_ids(&scaled, k);
+                let mut mass = 0.0;
+                let cut = ids.iter().position(|&id| {
+                    mass += prob(id);
+                    mass >= params.top_p as f64
+                });
+                match cut {
+                    Some(i) => break ids[..=i].to_vec(),
+                    None if k >= top_k => break ids,
+                    None => k = (k * 4).min(top_k),
+                }
+            }
+        };
+        let mass: f64 = kept.iter().map(|&id| prob(id)).sum();
+        let target = u * mass;
+        let mut acc = 0.0;
+        let mut choice = kept[kept.len() - 1];
+        for &id in &kept {
+            acc += prob(id);
+            if acc > target {
+                choice = id;
+                break;
+            }
+        }
+        (choice, (scaled[choice as usize] as f64 - lse) as f32)
+    }
+
+    #[test]
+    fn sampling_with_reused_buffers_draws_exactly_what_the_reference_draws() {
+        let mut data = sequence_rng(3, 0, 0, 0);
+        let settings = [
+            (0.0, 1.0, 0),
+            (1.0, 1.0, 0),
+            (0.7, 1.0, 5),
+            (1.3, 0.9, 0),
+            (0.8, 0.5, 40),
+        ];
+        let mut scratch = Scratch::default();
+        for (temperature, top_p, top_k) in settings {
+            let params = SamplingParams {
+                temperature,
+                top_p,
+                top_k,
+                ..Default::default()
+            };
+            for case in 0..50u64 {
+                // Ties included: logits on a coarse grid.
+                let logits: Vec<f32> = (0..300)
+                    .map(|_| ((data.next_u64() % 64) as f32 - 32.0) / 4.0)
+                    .collect();
+                let mut a = sequence_rng(1, case, 0, 0);
+                let mut b = a.clone();
+                let want = reference(&logits, &params, &mut a);
+                assert_eq!(sample_with(&logits, &params, &mut b, &mut scratch), want);
+                assert_eq!(
+                    sample_token(&logits, &params, &mut b),
+                    reference(&logits, &params, &mut a)
+                );
+            }
+        }
+    }
 }
