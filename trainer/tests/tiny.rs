@@ -236,6 +236,50 @@ fn a_sequence_sampled_alone_equals_the_same_sequence_sampled_in_a_batch() {
 }
 
 #[test]
+fn ragged_finishes_and_shared_prompts_leave_every_sequence_as_it_is_sampled_alone() {
+    let ckpt = tiny_checkpoint(&tiny_config("llama", false), 29);
+    let model = ckpt.model().unwrap();
+    let params = SamplingParams {
+        temperature: 1.0,
+        max_new_tokens: 20,
+        seed: 5,
+        ..Default::default()
+    };
+    // Groups interleaved (prefilled once each, their rows copied out of order), and budgets
+    // that end rows at many different steps, so finished rows leave from every position and
+    // live rows move into their places; one budget of zero ends a row before its first token.
+    let batch: Vec<Request> = [0, 0, 1, 2, 1, 2, 2, 0, 1, 0, 1]
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Request {
+            max_new_tokens: Some([3, 17, 1, 20, 8, 0, 11, 2, 20, 5, 13][i]),
+            ..request(p, i as u64)
+        })
+        .collect();
+    let together = generate(&model, &ckpt.tokenizer, &batch, &params).unwrap();
+    for (req, want) in batch.iter().zip(&together) {
+        let budget = req.max_new_tokens.unwrap();
+        assert!(want.token_ids.len() <= budget);
+        assert!(want.finish != FinishReason::Length || want.token_ids.len() == budget);
+        let got = generate(&model, &ckpt.tokenizer, std::slice::from_ref(req), &params).unwrap();
+        assert_eq!(
+            got[0].token_ids, want.token_ids,
+            "sample {}",
+            req.sample_index
+        );
+        assert_eq!(got[0].finish, want.finish);
+        for (a, b) in got[0].logprobs.iter().zip(&want.logprobs) {
+            assert!((a - b).abs() < 1e-4, "logprob {a} vs {b}");
+        }
+    }
+    assert!(together[5].token_ids.is_empty());
+    assert_eq!(
+        generate(&model, &ckpt.tokenizer, &batch, &params).unwrap(),
+        together
+    );
+}
+
+#[test]
 fn greedy_sampling_follows_the_full_forward_argmax_and_reports_its_logprobs() {
     let ckpt = tiny_checkpoint(&tiny_config("llama", true), 17);
     let model = ckpt.model().unwrap();

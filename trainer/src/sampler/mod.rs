@@ -1,7 +1,7 @@
 //! Batched, seeded sampling with a KV cache: temperature, top-k, top-p, stop strings, EOS and a
 //! token budget. Each sequence draws from its own RNG derived from (seed, prompt index, sample
 //! index), one uniform per token, so a sequence's tokens do not depend on what else is in the
-//! batch. Finished rows are dropped from the batch (and the cache) as they finish.
+//! batch. Finished rows leave the batch (and the cache) as they finish.
 
 mod stop;
 
@@ -318,9 +318,10 @@ impl Row {
     }
 }
 
-/// Samples one completion per request, all in one batch (left-padded prompts, KV cache,
-/// identical prompts prefilled once, finished rows dropped as they finish). Runs on detached weights: no autograd
-/// graph is built.
+/// Samples one completion per request, all in one batch: left-padded prompts and a KV cache;
+/// identical prompts (a GRPO group) are prefilled once and their cache rows copied; a finished
+/// row leaves the batch at once, the last live row moving into its place. Runs on detached
+/// weights: no autograd graph is built.
 pub fn generate(
     model: &Model,
     tokenizer: &Tokenizer,
@@ -337,22 +338,6 @@ pub fn generate(
         return Ok(Vec::new());
     }
     let model = model.detached();
-    let device = model.device().clone();
-    // Identical prompts (a GRPO group) are prefilled once; their cache rows are then copied.
-    let mut unique: Vec<Vec<u32>> = Vec::new();
-    let mut first_seen: HashMap<&[u32], u32> = HashMap::new();
-    let row_of: Vec<u32> = requests
-        .iter()
-        .map(|r| {
-            *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
-                unique.push(r.prompt_ids.clone());
-                (unique.len() - 1) as u32
-            })
-        })
-        .collect();
-    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
-    let prompt_cols = batch.ids.dim(1)?;
-    let capacity = prompt_cols + params.max_new_tokens;
     let longest = requests
         .iter()
         .map(|r| r.prompt_ids.len())
@@ -365,7 +350,6 @@ pub fn generate(
             model.config().max_position_embeddings
         )));
     }
-    let stops = StopStrings::new(tokenizer, &params.stop);
     let mut rows: Vec<Row> = requests
         .iter()
         .map(|r| Row {
@@ -381,70 +365,8 @@ pub fn generate(
                 .then_some(FinishReason::Length),
         })
         .collect();
-    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
-    let mut mask: Vec<Vec<f32>> = row_of
-        .iter()
-        .map(|&u| unique_mask[u as usize].clone())
-        .collect();
-    // `active[i]` is the request whose sequence sits in row i of the cache.
-    let mut active: Vec<usize> = (0..requests.len()).collect();
-    let mut cache = model.new_cache(unique.len(), capacity)?;
-    let mut logits = if active.iter().all(|&r| rows[r].finish.is_some()) {
-        None
-    } else {
-        let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
-        if unique.len() < requests.len() {
-            cache.select_rows(&row_of)?;
-            Some(logits.index_select(&Tensor::new(row_of.as_slice(), &device)?, 0)?)
-        } else {
-            Some(logits)
-        }
-    };
-    let (mut scratch, mut no_eos) = (Scratch::default(), Vec::new());
-    while let Some(step_logits) = logits.take() {
-        let host: Vec<Vec<f32>> = step_logits.to_vec2()?;
-        let mut next = Vec::with_capacity(active.len());
-        for (i, &r) in active.iter().enumerate() {
-            let row = &mut rows[r];
-            let mut logits = &host[i][..];
-            if row.tokens.len() < params.min_new_tokens {
-                no_eos.clear();
-                no_eos.extend_from_slice(logits);
-                for &eos in &tokenizer.eos_ids {
-                    if let Some(l) = no_eos.get_mut(eos as usize) {
-                        *l = f32::NEG_INFINITY;
-                    }
-                }
-                logits = &no_eos;
-            }
-            let (token, lp) = sample_with(logits, params, &mut row.rng, &mut scratch);
-            row.push(token, lp, tokenizer, params, &stops)?;
-            next.push(token);
-        }
-        let keep: Vec<usize> = (0..active.len())
-            .filter(|&i| rows[active[i]].finish.is_none())
-            .collect();
-        if keep.is_empty() {
-            break;
-        }
-        if keep.len() < active.len() {
-            let idx: Vec<u32> = keep.iter().map(|&i| i as u32).collect();
-            cache.select_rows(&idx)?;
-            mask = keep.iter().map(|&i| mask[i].clone()).collect();
-            next = keep.iter().map(|&i| next[i]).collect();
-            active = keep.iter().map(|&i| active[i]).collect();
-        }
-        let b = active.len();
-        let positions: Vec<u32> = active.iter().map(|&r| rows[r].next_position - 1).collect();
-        for m in &mut mask {
-            m.push(1.0);
-        }
-        let flat_mask: Vec<f32> = mask.iter().flatten().copied().collect();
-        let t = mask[0].len();
-        let ids = Tensor::from_vec(next, (b, 1), &device)?;
-        let positions = Tensor::from_vec(positions, (b, 1), &device)?;
-        let mask_t = Tensor::from_vec(flat_mask, (b, t), &device)?;
-        logits = Some(model.forward_last(&ids, &positions, &mask_t, &mut cache)?);
+    if rows.iter().any(|r| r.finish.is_none()) {
+        decode(&model, tokenizer, requests, params, &mut rows)?;
     }
     rows.into_iter()
         .map(|r| {
@@ -460,6 +382,111 @@ pub fn generate(
             })
         })
         .collect()
+}
+
+/// The decoding loop of [`generate`]: prefill, then one token per live row per step until every
+/// row has finished.
+fn decode(
+    model: &Model,
+    tokenizer: &Tokenizer,
+    requests: &[Request],
+    params: &SamplingParams,
+    rows: &mut [Row],
+) -> Result<()> {
+    let device = model.device().clone();
+    // Identical prompts are prefilled once (`row_of[r]`: the unique prompt of request r).
+    let mut unique: Vec<Vec<u32>> = Vec::new();
+    let mut first_seen: HashMap<&[u32], usize> = HashMap::new();
+    let row_of: Vec<usize> = requests
+        .iter()
+        .map(|r| {
+            *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
+                unique.push(r.prompt_ids.clone());
+                unique.len() - 1
+            })
+        })
+        .collect();
+    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
+    let capacity = batch.ids.dim(1)? + params.max_new_tokens;
+    let mut cache = model.new_cache(requests.len(), capacity)?;
+    cache.set_rows(unique.len())?;
+    let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
+    // Copy each prompt's cache rows to its samples, last request first: `row_of[r] <= r`, so
+    // no unique row is overwritten before it is read.
+    cache.set_rows(requests.len())?;
+    for (r, &u) in row_of.iter().enumerate().rev() {
+        cache.copy_row(u, r)?;
+    }
+    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
+    let mut mask: Vec<Vec<f32>> = row_of.iter().map(|&u| unique_mask[u].clone()).collect();
+    // `slots[i]` is the request whose sequence sits in row i of the cache; `logit_rows[i]` the
+    // row of `host` holding its logits.
+    let mut slots: Vec<usize> = (0..requests.len()).collect();
+    let mut logit_rows = row_of;
+    let vocab = logits.dim(1)?;
+    let mut host: Vec<f32> = logits.flatten_all()?.to_vec1()?;
+    let stops = StopStrings::new(tokenizer, &params.stop);
+    let (mut scratch, mut no_eos) = (Scratch::default(), Vec::new());
+    loop {
+        let mut next = Vec::with_capacity(slots.len());
+        for (&r, &l) in slots.iter().zip(&logit_rows) {
+            let row = &mut rows[r];
+            if row.finish.is_some() {
+                // A zero budget: finished before its first token.
+                next.push(tokenizer.pad_id);
+                continue;
+            }
+            let mut logits = &host[l * vocab..(l + 1) * vocab];
+            if row.tokens.len() < params.min_new_tokens {
+                no_eos.clear();
+                no_eos.extend_from_slice(logits);
+                for &eos in &tokenizer.eos_ids {
+                    if let Some(l) = no_eos.get_mut(eos as usize) {
+                        *l = f32::NEG_INFINITY;
+                    }
+                }
+                logits = &no_eos;
+            }
+            let (token, lp) = sample_with(logits, params, &mut row.rng, &mut scratch);
+            row.push(token, lp, tokenizer, params, &stops)?;
+            next.push(token);
+        }
+        // Drop finished rows: a hole takes the last live row (one row's filled prefix is
+        // copied; the cache is never copied whole).
+        let (mut live, mut end) = (0, slots.len());
+        while live < end {
+            if rows[slots[live]].finish.is_none() {
+                live += 1;
+                continue;
+            }
+            end -= 1;
+            if rows[slots[end]].finish.is_none() {
+                cache.copy_row(end, live)?;
+                slots.swap(live, end);
+                mask.swap(live, end);
+                next.swap(live, end);
+                live += 1;
+            }
+        }
+        if live == 0 {
+            return Ok(());
+        }
+        slots.truncate(live);
+        mask.truncate(live);
+        next.truncate(live);
+        cache.set_rows(live)?;
+        let positions: Vec<u32> = slots.iter().map(|&r| rows[r].next_position - 1).collect();
+        for m in &mut mask {
+            m.push(1.0);
+        }
+        let flat_mask: Vec<f32> = mask.iter().flatten().copied().collect();
+        let mask_t = Tensor::from_vec(flat_mask, (live, mask[0].len()), &device)?;
+        let ids = Tensor::from_vec(next, (live, 1), &device)?;
+        let positions = Tensor::from_vec(positions, (live, 1), &device)?;
+        let logits = model.forward_last(&ids, &positions, &mask_t, &mut cache)?;
+        host = logits.flatten_all()?.to_vec1()?;
+        logit_rows = (0..live).collect();
+    }
 }
 
 #[cfg(test)]
