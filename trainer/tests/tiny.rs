@@ -133,6 +133,44 @@ fn kv_cached_incremental_logits_equal_full_forward_logits() {
 }
 
 #[test]
+fn a_host_side_decoding_step_equals_forward_last_and_refuses_positions_past_the_context() {
+    let model = tiny_checkpoint(&tiny_config("qwen2", false), 31)
+        .model()
+        .unwrap();
+    let batch = Batch::new(&seqs(), 0, Padding::Left, &Device::Cpu).unwrap();
+    let (b, t) = batch.ids.dims2().unwrap();
+    let mut a = model.new_cache(b, t + 1).unwrap();
+    model
+        .forward_last(&batch.ids, &batch.positions, &batch.mask, &mut a)
+        .unwrap();
+    let mut c = a.clone();
+    let (ids, positions) = (vec![5u32, 6, 7], vec![7u32, 3, 5]);
+    let mask = Tensor::ones((b, t + 1), DType::F32, &Device::Cpu).unwrap();
+    let want = model
+        .forward_last(
+            &Tensor::from_slice(&ids, (b, 1), &Device::Cpu).unwrap(),
+            &Tensor::from_slice(&positions, (b, 1), &Device::Cpu).unwrap(),
+            &mask,
+            &mut a,
+        )
+        .unwrap();
+    let mut d = c.clone();
+    let got = model.forward_step(&ids, &positions, &mask, &mut c).unwrap();
+    assert_eq!(max_diff(&got, &want), 0.0);
+    assert_eq!(c.len(), t + 1);
+    // max_position_embeddings is 128: position 128 has no rotation.
+    let err = model
+        .forward_step(&ids, &[1, 128, 2], &mask, &mut d)
+        .unwrap_err();
+    assert!(err.to_string().contains("position 128"), "{err}");
+    assert!(
+        model
+            .forward_step(&ids[..2], &positions[..2], &mask, &mut d)
+            .is_err()
+    );
+}
+
+#[test]
 fn the_detached_model_builds_no_graph_and_sees_optimizer_updates() {
     let cfg = tiny_config("llama", true);
     let (model, varmap) = tiny_checkpoint(&cfg, 3).trainable().unwrap();

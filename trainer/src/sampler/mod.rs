@@ -481,9 +481,7 @@ fn decode(
         }
         let flat_mask: Vec<f32> = mask.iter().flatten().copied().collect();
         let mask_t = Tensor::from_vec(flat_mask, (live, mask[0].len()), &device)?;
-        let ids = Tensor::from_vec(next, (live, 1), &device)?;
-        let positions = Tensor::from_vec(positions, (live, 1), &device)?;
-        let logits = model.forward_last(&ids, &positions, &mask_t, &mut cache)?;
+        let logits = model.forward_step(&next, &positions, &mask_t, &mut cache)?;
         host = logits.flatten_all()?.to_vec1()?;
         logit_rows = (0..live).collect();
     }
