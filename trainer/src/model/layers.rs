@@ -12,6 +12,24 @@ use crate::Result;
 /// exactly zero weight (`exp(-1e9)` underflows to 0).
 pub(crate) const MASKED: f64 = -1e9;
 
+/// Rows of `x` for which [`matmul_t`] computes `(W xᵀ)ᵀ` instead of `x Wᵀ`.
+const FEW_ROWS: std::ops::RangeInclusive<usize> = 2..=16;
+
+/// `x Wᵀ` for `x` `[n, in]` and `W` `[out, in]`. gemm, given a row-major result, works on its
+/// transpose, so with `W` in the Hugging Face layout it repacks all of `W` at every call; for the
+/// few rows of a decoding step that repacking costs more than the product. For 2-16 rows on the
+/// CPU this computes `(W xᵀ)ᵀ` instead, where gemm reads `W` in place and packs only `x`:
+/// 1.2-1.9x faster on SmolLM2's projections and vocabulary head, and bit for bit the same values
+/// (measured with candle 0.11 / gemm 0.19; one row already takes gemm's matrix-vector path, and
+/// from 32 rows on the packing pays for itself).
+pub(crate) fn matmul_t(x: &Tensor, w: &Tensor) -> Result<Tensor> {
+    if x.device().is_cpu() && x.rank() == 2 && FEW_ROWS.contains(&x.dim(0)?) {
+        Ok(w.matmul(&x.t()?)?.t()?.contiguous()?)
+    } else {
+        Ok(x.matmul(&w.t()?)?)
+    }
+}
+
 /// `y = x W^T + b`, plus a LoRA adapter's update when it has one (see [`super::lora`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Linear {
@@ -39,7 +57,7 @@ impl Linear {
 
     /// `x`: `[n, in]` -> `[n, out]`.
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = x.matmul(&self.weight.t()?)?;
+        let y = matmul_t(x, &self.weight)?;
         let y = match &self.lora {
             Some(adapter) => (y + adapter.forward(x)?)?,
             None => y,

@@ -394,7 +394,7 @@ impl Model {
         let flat = hidden.reshape((n, self.cfg.hidden_size))?;
         let logits = match &self.lm_head {
             Some(head) => head.forward(&flat)?,
-            None => flat.matmul(&self.embed.t()?)?,
+            None => layers::matmul_t(&flat, &self.embed)?,
         };
         if let Some(last) = dims.last_mut() {
             *last = self.cfg.vocab_size;
