@@ -133,6 +133,44 @@ fn kv_cached_incremental_logits_equal_full_forward_logits() {
 }
 
 #[test]
+fn a_host_side_decoding_step_equals_forward_last_and_refuses_positions_past_the_context() {
+    let model = tiny_checkpoint(&tiny_config("qwen2", false), 31)
+        .model()
+        .unwrap();
+    let batch = Batch::new(&seqs(), 0, Padding::Left, &Device::Cpu).unwrap();
+    let (b, t) = batch.ids.dims2().unwrap();
+    let mut a = model.new_cache(b, t + 1).unwrap();
+    model
+        .forward_last(&batch.ids, &batch.positions, &batch.mask, &mut a)
+        .unwrap();
+    let mut c = a.clone();
+    let (ids, positions) = (vec![5u32, 6, 7], vec![7u32, 3, 5]);
+    let mask = Tensor::ones((b, t + 1), DType::F32, &Device::Cpu).unwrap();
+    let want = model
+        .forward_last(
+            &Tensor::from_slice(&ids, (b, 1), &Device::Cpu).unwrap(),
+            &Tensor::from_slice(&positions, (b, 1), &Device::Cpu).unwrap(),
+            &mask,
+            &mut a,
+        )
+        .unwrap();
+    let mut d = c.clone();
+    let got = model.forward_step(&ids, &positions, &mask, &mut c).unwrap();
+    assert_eq!(max_diff(&got, &want), 0.0);
+    assert_eq!(c.len(), t + 1);
+    // max_position_embeddings is 128: position 128 has no rotation.
+    let err = model
+        .forward_step(&ids, &[1, 128, 2], &mask, &mut d)
+        .unwrap_err();
+    assert!(err.to_string().contains("position 128"), "{err}");
+    assert!(
+        model
+            .forward_step(&ids[..2], &positions[..2], &mask, &mut d)
+            .is_err()
+    );
+}
+
+#[test]
 fn the_detached_model_builds_no_graph_and_sees_optimizer_updates() {
     let cfg = tiny_config("llama", true);
     let (model, varmap) = tiny_checkpoint(&cfg, 3).trainable().unwrap();
@@ -229,6 +267,50 @@ fn a_sequence_sampled_alone_equals_the_same_sequence_sampled_in_a_batch() {
     }
     // Different samples of one prompt differ; the same seed reproduces the batch.
     assert_ne!(together[0].token_ids, together[1].token_ids);
+    assert_eq!(
+        generate(&model, &ckpt.tokenizer, &batch, &params).unwrap(),
+        together
+    );
+}
+
+#[test]
+fn ragged_finishes_and_shared_prompts_leave_every_sequence_as_it_is_sampled_alone() {
+    let ckpt = tiny_checkpoint(&tiny_config("llama", false), 29);
+    let model = ckpt.model().unwrap();
+    let params = SamplingParams {
+        temperature: 1.0,
+        max_new_tokens: 20,
+        seed: 5,
+        ..Default::default()
+    };
+    // Groups interleaved (prefilled once each, their rows copied out of order), and budgets
+    // that end rows at many different steps, so finished rows leave from every position and
+    // live rows move into their places; one budget of zero ends a row before its first token.
+    let batch: Vec<Request> = [0, 0, 1, 2, 1, 2, 2, 0, 1, 0, 1]
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Request {
+            max_new_tokens: Some([3, 17, 1, 20, 8, 0, 11, 2, 20, 5, 13][i]),
+            ..request(p, i as u64)
+        })
+        .collect();
+    let together = generate(&model, &ckpt.tokenizer, &batch, &params).unwrap();
+    for (req, want) in batch.iter().zip(&together) {
+        let budget = req.max_new_tokens.unwrap();
+        assert!(want.token_ids.len() <= budget);
+        assert!(want.finish != FinishReason::Length || want.token_ids.len() == budget);
+        let got = generate(&model, &ckpt.tokenizer, std::slice::from_ref(req), &params).unwrap();
+        assert_eq!(
+            got[0].token_ids, want.token_ids,
+            "sample {}",
+            req.sample_index
+        );
+        assert_eq!(got[0].finish, want.finish);
+        for (a, b) in got[0].logprobs.iter().zip(&want.logprobs) {
+            assert!((a - b).abs() < 1e-4, "logprob {a} vs {b}");
+        }
+    }
+    assert!(together[5].token_ids.is_empty());
     assert_eq!(
         generate(&model, &ckpt.tokenizer, &batch, &params).unwrap(),
         together

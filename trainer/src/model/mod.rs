@@ -282,8 +282,20 @@ impl Model {
         mask: &Tensor,
         cache: Option<&mut KvCache>,
     ) -> Result<Tensor> {
+        self.check_positions(positions)?;
+        self.hidden(ids, positions, mask, cache)
+    }
+
+    /// [`Self::forward_hidden`] with positions already checked.
+    fn hidden(
+        &self,
+        ids: &Tensor,
+        positions: &Tensor,
+        mask: &Tensor,
+        cache: Option<&mut KvCache>,
+    ) -> Result<Tensor> {
         let offset = cache.as_ref().map_or(0, |c| c.len());
-        let ctx = self.context(ids, positions, mask, offset)?;
+        let ctx = self.layer_context(ids, positions, mask, offset)?;
         let mut x = self.embed_ids(ids)?;
         for i in 0..self.blocks.len() {
             x = self.block(i, &x, &ctx, cache.as_deref().map(|c| (c, i)))?;
@@ -303,6 +315,18 @@ impl Model {
         mask: &Tensor,
         offset: usize,
     ) -> Result<LayerContext> {
+        self.check_positions(positions)?;
+        self.layer_context(ids, positions, mask, offset)
+    }
+
+    /// [`Self::context`] with positions already checked.
+    fn layer_context(
+        &self,
+        ids: &Tensor,
+        positions: &Tensor,
+        mask: &Tensor,
+        offset: usize,
+    ) -> Result<LayerContext> {
         let (b, t) = ids.dims2()?;
         let (mb, kt) = mask.dims2()?;
         if mb != b || kt != offset + t {
@@ -311,7 +335,6 @@ impl Model {
                 offset + t
             )));
         }
-        self.check_positions(positions)?;
         let bias = self.attention_bias(mask, t, offset)?; // [b, 1, 1, t, T]
         let (cos, sin) = self.rope.at(positions)?;
         Ok(LayerContext {
@@ -371,7 +394,7 @@ impl Model {
         let flat = hidden.reshape((n, self.cfg.hidden_size))?;
         let logits = match &self.lm_head {
             Some(head) => head.forward(&flat)?,
-            None => flat.matmul(&self.embed.t()?)?,
+            None => layers::matmul_t(&flat, &self.embed)?,
         };
         if let Some(last) = dims.last_mut() {
             *last = self.cfg.vocab_size;
@@ -390,6 +413,33 @@ impl Model {
         let hidden = self.forward_hidden(ids, positions, mask, Some(cache))?;
         let t = hidden.dim(1)?;
         self.logits(&hidden.narrow(1, t - 1, 1)?.squeeze(1)?)
+    }
+
+    /// [`Self::forward_last`] for one new token per cache row, with ids and positions on the
+    /// host (`[b]` each, `b = cache.batch()`): positions are checked there, so a decoding step
+    /// reads nothing back from the device before its logits.
+    pub fn forward_step(
+        &self,
+        ids: &[u32],
+        positions: &[u32],
+        mask: &Tensor,
+        cache: &mut KvCache,
+    ) -> Result<Tensor> {
+        let b = cache.batch();
+        if ids.len() != b || positions.len() != b {
+            return Err(Error::Sampling(format!(
+                "{} ids and {} positions for {b} cache rows",
+                ids.len(),
+                positions.len()
+            )));
+        }
+        let max = positions.iter().copied().max().unwrap_or(0) as usize;
+        self.check_position(max)?;
+        let device = self.device();
+        let ids = Tensor::from_slice(ids, (b, 1), device)?;
+        let positions = Tensor::from_slice(positions, (b, 1), device)?;
+        let hidden = self.hidden(&ids, &positions, mask, Some(cache))?; // [b, 1, hidden]
+        self.logits(&hidden.squeeze(1)?)
     }
 
     /// Every named weight, in Hugging Face naming (for saving or building a `VarMap`); LoRA
@@ -431,7 +481,10 @@ impl Model {
     }
 
     fn check_positions(&self, positions: &Tensor) -> Result<()> {
-        let max = positions.flatten_all()?.max(0)?.to_scalar::<u32>()? as usize;
+        self.check_position(positions.flatten_all()?.max(0)?.to_scalar::<u32>()? as usize)
+    }
+
+    fn check_position(&self, max: usize) -> Result<()> {
         if max >= self.rope.max_positions() {
             return Err(Error::Sampling(format!(
                 "position {max} exceeds the model's max_position_embeddings {}",

@@ -1,7 +1,9 @@
 //! Batched, seeded sampling with a KV cache: temperature, top-k, top-p, stop strings, EOS and a
 //! token budget. Each sequence draws from its own RNG derived from (seed, prompt index, sample
 //! index), one uniform per token, so a sequence's tokens do not depend on what else is in the
-//! batch. Finished rows are dropped from the batch (and the cache) as they finish.
+//! batch. Finished rows leave the batch (and the cache) as they finish.
+
+mod stop;
 
 use std::collections::HashMap;
 
@@ -12,6 +14,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::model::{Batch, Model, Padding};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
+use stop::StopStrings;
 
 /// How to sample. The serialized fields are the `[sampler]` config section; the rest is set by
 /// the caller per request batch.
@@ -180,21 +183,71 @@ fn top_ids(logits: &[f32], k: usize) -> Vec<u32> {
     ids
 }
 
+/// The most likely id, the lowest one among ties: `top_ids(logits, 1)[0]` without sorting.
+fn argmax(logits: &[f32]) -> u32 {
+    let mut best = 0;
+    for (id, l) in logits.iter().enumerate().skip(1) {
+        if l.total_cmp(&logits[best]).is_gt() {
+            best = id;
+        }
+    }
+    best as u32
+}
+
+/// Draws from `ids` in their order with probability `prob(id)` renormalised over them: the
+/// first id at which the running mass exceeds `u` times the total (the last one if rounding
+/// leaves none).
+fn draw(ids: impl Iterator<Item = u32> + Clone, prob: impl Fn(u32) -> f64, u: f64) -> u32 {
+    let mass: f64 = ids.clone().map(&prob).sum();
+    let target = u * mass;
+    let mut acc = 0.0;
+    let mut last = 0;
+    for id in ids {
+        acc += prob(id);
+        if acc > target {
+            return id;
+        }
+        last = id;
+    }
+    last
+}
+
+/// Vocabulary-sized buffers that [`sample_token`] reuses from one call to the next.
+#[derive(Debug, Default)]
+struct Scratch {
+    scaled: Vec<f32>,
+    weights: Vec<f32>,
+}
+
 /// Picks one token from `logits` (one row) and returns it with its log-probability.
 pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng) -> (u32, f32) {
+    sample_with(logits, params, rng, &mut Scratch::default())
+}
+
+/// [`sample_token`] with reused buffers.
+fn sample_with(
+    logits: &[f32],
+    params: &SamplingParams,
+    rng: &mut impl Rng,
+    scratch: &mut Scratch,
+) -> (u32, f32) {
     let u = uniform(rng); // drawn even when greedy, so streams stay aligned across settings
     if params.temperature == 0.0 {
-        let best = top_ids(logits, 1)[0];
+        let best = argmax(logits);
         let lp = logits[best as usize] as f64 - log_sum_exp(logits);
         return (best, lp as f32);
     }
     let inv_t = 1.0 / params.temperature;
-    let scaled: Vec<f32> = logits.iter().map(|&l| l * inv_t).collect();
+    let Scratch { scaled, weights } = scratch;
+    scaled.clear();
+    scaled.extend(logits.iter().map(|&l| l * inv_t));
     let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     // Unnormalised probabilities, one exp per token; p(id) = weights[id] / total.
-    let weights: Vec<f32> = scaled.iter().map(|&x| (x - max).exp()).collect();
+    weights.clear();
+    weights.extend(scaled.iter().map(|&x| (x - max).exp()));
     let total: f64 = weights.iter().map(|&w| w as f64).sum();
     let lse = max as f64 + total.ln();
+    let weights = &*weights;
     let prob = |id: u32| weights[id as usize] as f64 / total;
     let vocab = scaled.len();
     let top_k = if params.top_k == 0 {
@@ -202,17 +255,15 @@ pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng)
     } else {
         params.top_k.min(vocab)
     };
-    let kept: Vec<u32> = if params.top_p >= 1.0 {
-        if top_k == vocab {
-            (0..vocab as u32).collect()
-        } else {
-            top_ids(&scaled, top_k)
-        }
+    let choice = if params.top_p >= 1.0 && top_k == vocab {
+        draw(0..vocab as u32, prob, u)
+    } else if params.top_p >= 1.0 {
+        draw(top_ids(scaled, top_k).into_iter(), prob, u)
     } else {
         // Nucleus: grow a sorted candidate list until it holds `top_p` of the mass.
         let mut k = top_k.min(64);
-        loop {
-            let ids = top_ids(&scaled, k);
+        let kept = loop {
+            let ids = top_ids(scaled, k);
             let mut mass = 0.0;
             let cut = ids.iter().position(|&id| {
                 mass += prob(id);
@@ -223,19 +274,9 @@ pub fn sample_token(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng)
                 None if k >= top_k => break ids,
                 None => k = (k * 4).min(top_k),
             }
-        }
+        };
+        draw(kept.into_iter(), prob, u)
     };
-    let mass: f64 = kept.iter().map(|&id| prob(id)).sum();
-    let target = u * mass;
-    let mut acc = 0.0;
-    let mut choice = kept[kept.len() - 1];
-    for &id in &kept {
-        acc += prob(id);
-        if acc > target {
-            choice = id;
-            break;
-        }
-    }
     (choice, (scaled[choice as usize] as f64 - lse) as f32)
 }
 
@@ -252,39 +293,23 @@ struct Row {
 }
 
 impl Row {
-    /// Records `token` and decides whether the row is done. Stop strings are looked for only in
-    /// the decoded tail that could hold one (a stop string of `n` bytes spans at most `n`
-    /// tokens), so a step costs the same at any length.
+    /// Records `token` and decides whether the row is done (see [`stop`] for how stop strings
+    /// are found without decoding the whole completion).
     fn push(
         &mut self,
         token: u32,
         lp: f32,
         tok: &Tokenizer,
         params: &SamplingParams,
-        longest_stop: usize,
+        stops: &StopStrings<'_>,
     ) -> Result<()> {
         self.tokens.push(token);
         self.logprobs.push(lp);
         self.next_position += 1;
-        if longest_stop > 0 {
-            let from = self.tokens.len().saturating_sub(longest_stop + 1);
-            let tail = tok.decode(&self.tokens[from..], true)?;
-            if params.stop.iter().any(|s| tail.contains(s.as_str())) {
-                let mut text = tok.decode(&self.tokens, true)?;
-                if let Some(cut) = params
-                    .stop
-                    .iter()
-                    .filter_map(|s| text.find(s.as_str()))
-                    .min()
-                {
-                    text.truncate(cut);
-                }
-                self.text = Some(text);
-                self.finish = Some(FinishReason::Stop);
-                return Ok(());
-            }
-        }
-        if tok.eos_ids.contains(&token) || params.stop_ids.contains(&token) {
+        if stops.completed_by(tok, &self.tokens)? {
+            self.text = Some(stops.cut(tok, &self.tokens)?);
+            self.finish = Some(FinishReason::Stop);
+        } else if tok.eos_ids.contains(&token) || params.stop_ids.contains(&token) {
             self.finish = Some(FinishReason::Eos);
         } else if self.tokens.len() >= self.budget {
             self.finish = Some(FinishReason::Length);
@@ -293,9 +318,10 @@ impl Row {
     }
 }
 
-/// Samples one completion per request, all in one batch (left-padded prompts, KV cache,
-/// identical prompts prefilled once, finished rows dropped as they finish). Runs on detached weights: no autograd
-/// graph is built.
+/// Samples one completion per request, all in one batch: left-padded prompts and a KV cache;
+/// identical prompts (a GRPO group) are prefilled once and their cache rows copied; a finished
+/// row leaves the batch at once, the last live row moving into its place. Runs on detached
+/// weights: no autograd graph is built.
 pub fn generate(
     model: &Model,
     tokenizer: &Tokenizer,
@@ -312,22 +338,6 @@ pub fn generate(
         return Ok(Vec::new());
     }
     let model = model.detached();
-    let device = model.device().clone();
-    // Identical prompts (a GRPO group) are prefilled once; their cache rows are then copied.
-    let mut unique: Vec<Vec<u32>> = Vec::new();
-    let mut first_seen: HashMap<&[u32], u32> = HashMap::new();
-    let row_of: Vec<u32> = requests
-        .iter()
-        .map(|r| {
-            *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
-                unique.push(r.prompt_ids.clone());
-                (unique.len() - 1) as u32
-            })
-        })
-        .collect();
-    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
-    let prompt_cols = batch.ids.dim(1)?;
-    let capacity = prompt_cols + params.max_new_tokens;
     let longest = requests
         .iter()
         .map(|r| r.prompt_ids.len())
@@ -340,7 +350,6 @@ pub fn generate(
             model.config().max_position_embeddings
         )));
     }
-    let longest_stop = params.stop.iter().map(String::len).max().unwrap_or(0);
     let mut rows: Vec<Row> = requests
         .iter()
         .map(|r| Row {
@@ -356,66 +365,8 @@ pub fn generate(
                 .then_some(FinishReason::Length),
         })
         .collect();
-    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
-    let mut mask: Vec<Vec<f32>> = row_of
-        .iter()
-        .map(|&u| unique_mask[u as usize].clone())
-        .collect();
-    // `active[i]` is the request whose sequence sits in row i of the cache.
-    let mut active: Vec<usize> = (0..requests.len()).collect();
-    let mut cache = model.new_cache(unique.len(), capacity)?;
-    let mut logits = if active.iter().all(|&r| rows[r].finish.is_some()) {
-        None
-    } else {
-        let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
-        if unique.len() < requests.len() {
-            cache.select_rows(&row_of)?;
-            Some(logits.index_select(&Tensor::new(row_of.as_slice(), &device)?, 0)?)
-        } else {
-            Some(logits)
-        }
-    };
-    while let Some(step_logits) = logits.take() {
-        let host: Vec<Vec<f32>> = step_logits.to_vec2()?;
-        let mut next = Vec::with_capacity(active.len());
-        for (i, &r) in active.iter().enumerate() {
-            let row = &mut rows[r];
-            let mut row_logits = host[i].clone();
-            if row.tokens.len() < params.min_new_tokens {
-                for &eos in &tokenizer.eos_ids {
-                    if let Some(l) = row_logits.get_mut(eos as usize) {
-                        *l = f32::NEG_INFINITY;
-                    }
-                }
-            }
-            let (token, lp) = sample_token(&row_logits, params, &mut row.rng);
-            row.push(token, lp, tokenizer, params, longest_stop)?;
-            next.push(token);
-        }
-        let keep: Vec<usize> = (0..active.len())
-            .filter(|&i| rows[active[i]].finish.is_none())
-            .collect();
-        if keep.is_empty() {
-            break;
-        }
-        if keep.len() < active.len() {
-            let idx: Vec<u32> = keep.iter().map(|&i| i as u32).collect();
-            cache.select_rows(&idx)?;
-            mask = keep.iter().map(|&i| mask[i].clone()).collect();
-            next = keep.iter().map(|&i| next[i]).collect();
-            active = keep.iter().map(|&i| active[i]).collect();
-        }
-        let b = active.len();
-        let positions: Vec<u32> = active.iter().map(|&r| rows[r].next_position - 1).collect();
-        for m in &mut mask {
-            m.push(1.0);
-        }
-        let flat_mask: Vec<f32> = mask.iter().flatten().copied().collect();
-        let t = mask[0].len();
-        let ids = Tensor::from_vec(next, (b, 1), &device)?;
-        let positions = Tensor::from_vec(positions, (b, 1), &device)?;
-        let mask_t = Tensor::from_vec(flat_mask, (b, t), &device)?;
-        logits = Some(model.forward_last(&ids, &positions, &mask_t, &mut cache)?);
+    if rows.iter().any(|r| r.finish.is_none()) {
+        decode(&model, tokenizer, requests, params, &mut rows)?;
     }
     rows.into_iter()
         .map(|r| {
@@ -431,4 +382,204 @@ pub fn generate(
             })
         })
         .collect()
+}
+
+/// The decoding loop of [`generate`]: prefill, then one token per live row per step until every
+/// row has finished.
+fn decode(
+    model: &Model,
+    tokenizer: &Tokenizer,
+    requests: &[Request],
+    params: &SamplingParams,
+    rows: &mut [Row],
+) -> Result<()> {
+    let device = model.device().clone();
+    // Identical prompts are prefilled once (`row_of[r]`: the unique prompt of request r).
+    let mut unique: Vec<Vec<u32>> = Vec::new();
+    let mut first_seen: HashMap<&[u32], usize> = HashMap::new();
+    let row_of: Vec<usize> = requests
+        .iter()
+        .map(|r| {
+            *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
+                unique.push(r.prompt_ids.clone());
+                unique.len() - 1
+            })
+        })
+        .collect();
+    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
+    let capacity = batch.ids.dim(1)? + params.max_new_tokens;
+    let mut cache = model.new_cache(requests.len(), capacity)?;
+    cache.set_rows(unique.len())?;
+    let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
+    // Copy each prompt's cache rows to its samples, last request first: `row_of[r] <= r`, so
+    // no unique row is overwritten before it is read.
+    cache.set_rows(requests.len())?;
+    for (r, &u) in row_of.iter().enumerate().rev() {
+        cache.copy_row(u, r)?;
+    }
+    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
+    let mut mask: Vec<Vec<f32>> = row_of.iter().map(|&u| unique_mask[u].clone()).collect();
+    // `slots[i]` is the request whose sequence sits in row i of the cache; `logit_rows[i]` the
+    // row of `host` holding its logits.
+    let mut slots: Vec<usize> = (0..requests.len()).collect();
+    let mut logit_rows = row_of;
+    let vocab = logits.dim(1)?;
+    let mut host: Vec<f32> = logits.flatten_all()?.to_vec1()?;
+    let stops = StopStrings::new(tokenizer, &params.stop);
+    let (mut scratch, mut no_eos) = (Scratch::default(), Vec::new());
+    loop {
+        let mut next = Vec::with_capacity(slots.len());
+        for (&r, &l) in slots.iter().zip(&logit_rows) {
+            let row = &mut rows[r];
+            if row.finish.is_some() {
+                // A zero budget: finished before its first token.
+                next.push(tokenizer.pad_id);
+                continue;
+            }
+            let mut logits = &host[l * vocab..(l + 1) * vocab];
+            if row.tokens.len() < params.min_new_tokens {
+                no_eos.clear();
+                no_eos.extend_from_slice(logits);
+                for &eos in &tokenizer.eos_ids {
+                    if let Some(l) = no_eos.get_mut(eos as usize) {
+                        *l = f32::NEG_INFINITY;
+                    }
+                }
+                logits = &no_eos;
+            }
+            let (token, lp) = sample_with(logits, params, &mut row.rng, &mut scratch);
+            row.push(token, lp, tokenizer, params, &stops)?;
+            next.push(token);
+        }
+        // Drop finished rows: a hole takes the last live row (one row's filled prefix is
+        // copied; the cache is never copied whole).
+        let (mut live, mut end) = (0, slots.len());
+        while live < end {
+            if rows[slots[live]].finish.is_none() {
+                live += 1;
+                continue;
+            }
+            end -= 1;
+            if rows[slots[end]].finish.is_none() {
+                cache.copy_row(end, live)?;
+                slots.swap(live, end);
+                mask.swap(live, end);
+                next.swap(live, end);
+                live += 1;
+            }
+        }
+        if live == 0 {
+            return Ok(());
+        }
+        slots.truncate(live);
+        mask.truncate(live);
+        next.truncate(live);
+        cache.set_rows(live)?;
+        let positions: Vec<u32> = slots.iter().map(|&r| rows[r].next_position - 1).collect();
+        for m in &mut mask {
+            m.push(1.0);
+        }
+        let flat_mask: Vec<f32> = mask.iter().flatten().copied().collect();
+        let mask_t = Tensor::from_vec(flat_mask, (live, mask[0].len()), &device)?;
+        let logits = model.forward_step(&next, &positions, &mask_t, &mut cache)?;
+        host = logits.flatten_all()?.to_vec1()?;
+        logit_rows = (0..live).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sampler before it reused buffers (commit 9216581), kept as the reference.
+    fn reference(logits: &[f32], params: &SamplingParams, rng: &mut impl Rng) -> (u32, f32) {
+        let u = uniform(rng);
+        if params.temperature == 0.0 {
+            let best = top_ids(logits, 1)[0];
+            let lp = logits[best as usize] as f64 - log_sum_exp(logits);
+            return (best, lp as f32);
+        }
+        let inv_t = 1.0 / params.temperature;
+        let scaled: Vec<f32> = logits.iter().map(|&l| l * inv_t).collect();
+        let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let weights: Vec<f32> = scaled.iter().map(|&x| (x - max).exp()).collect();
+        let total: f64 = weights.iter().map(|&w| w as f64).sum();
+        let lse = max as f64 + total.ln();
+        let prob = |id: u32| weights[id as usize] as f64 / total;
+        let vocab = scaled.len();
+        let top_k = if params.top_k == 0 {
+            vocab
+        } else {
+            params.top_k.min(vocab)
+        };
+        let kept: Vec<u32> = if params.top_p >= 1.0 {
+            if top_k == vocab {
+                (0..vocab as u32).collect()
+            } else {
+                top_ids(&scaled, top_k)
+            }
+        } else {
+            let mut k = top_k.min(64);
+            loop {
+                let ids = top_ids(&scaled, k);
+                let mut mass = 0.0;
+                let cut = ids.iter().position(|&id| {
+                    mass += prob(id);
+                    mass >= params.top_p as f64
+                });
+                match cut {
+                    Some(i) => break ids[..=i].to_vec(),
+                    None if k >= top_k => break ids,
+                    None => k = (k * 4).min(top_k),
+                }
+            }
+        };
+        let mass: f64 = kept.iter().map(|&id| prob(id)).sum();
+        let target = u * mass;
+        let mut acc = 0.0;
+        let mut choice = kept[kept.len() - 1];
+        for &id in &kept {
+            acc += prob(id);
+            if acc > target {
+                choice = id;
+                break;
+            }
+        }
+        (choice, (scaled[choice as usize] as f64 - lse) as f32)
+    }
+
+    #[test]
+    fn sampling_with_reused_buffers_draws_exactly_what_the_reference_draws() {
+        let mut data = sequence_rng(3, 0, 0, 0);
+        let settings = [
+            (0.0, 1.0, 0),
+            (1.0, 1.0, 0),
+            (0.7, 1.0, 5),
+            (1.3, 0.9, 0),
+            (0.8, 0.5, 40),
+        ];
+        let mut scratch = Scratch::default();
+        for (temperature, top_p, top_k) in settings {
+            let params = SamplingParams {
+                temperature,
+                top_p,
+                top_k,
+                ..Default::default()
+            };
+            for case in 0..50u64 {
+                // Ties included: logits on a coarse grid.
+                let logits: Vec<f32> = (0..300)
+                    .map(|_| ((data.next_u64() % 64) as f32 - 32.0) / 4.0)
+                    .collect();
+                let mut a = sequence_rng(1, case, 0, 0);
+                let mut b = a.clone();
+                let want = reference(&logits, &params, &mut a);
+                assert_eq!(sample_with(&logits, &params, &mut b, &mut scratch), want);
+                assert_eq!(
+                    sample_token(&logits, &params, &mut b),
+                    reference(&logits, &params, &mut a)
+                );
+            }
+        }
+    }
 }
