@@ -84,6 +84,28 @@ impl Config {
         }
     }
 
+    /// The device `[model] device` names.
+    pub fn device(&self) -> Result<tz_trainer::candle_core::Device, Failure> {
+        let choice: tz_trainer::DeviceChoice = self
+            .model
+            .device
+            .parse()
+            .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
+        choice.device().map_err(|e| Failure::Usage(anyhow!("{e}")))
+    }
+
+    /// Loads the checkpoint `[model] name` names onto `device` (a name that resolves to
+    /// nothing is a usage error).
+    pub fn load_checkpoint(
+        &self,
+        device: &tz_trainer::candle_core::Device,
+    ) -> Result<tz_trainer::Checkpoint, Failure> {
+        let name = &self.model.name;
+        tz_trainer::resolve(name).map_err(|e| Failure::Usage(anyhow!("--model: {e}")))?;
+        Ok(tz_trainer::Checkpoint::load(name, device)
+            .with_context(|| format!("loading model {name:?}"))?)
+    }
+
     /// Every cross-field problem of the resolved config, all at once.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -276,6 +298,60 @@ pub struct SandboxFlags {
     /// Compile every component afresh, without the cache [sandbox.no_cache].
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// A conversation template on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum TemplateName {
+    /// The model's own (from its tokenizer's special tokens).
+    Auto,
+    /// Plain text, for base models.
+    Base,
+    /// ChatML (Qwen2.5, SmolLM2).
+    Chatml,
+    /// Llama 3.
+    Llama3,
+}
+
+impl TemplateName {
+    /// The environment's template.
+    pub fn template(self) -> tz_env::prompt::Template {
+        match self {
+            TemplateName::Auto => tz_env::prompt::Template::Auto,
+            TemplateName::Base => tz_env::prompt::Template::Base,
+            TemplateName::Chatml => tz_env::prompt::Template::ChatMl,
+            TemplateName::Llama3 => tz_env::prompt::Template::Llama3,
+        }
+    }
+}
+
+/// The model flags `tz train` and `tz eval` share (unset flags keep the config's values).
+#[derive(Args)]
+pub struct ModelFlags {
+    /// The model: `default`, a GGUF file, a Hugging Face directory or a checkpoint [model.name].
+    #[arg(long)]
+    pub model: Option<String>,
+    /// `cpu`, `cuda` or `cuda:N` [model.device].
+    #[arg(long)]
+    pub device: Option<String>,
+    /// Conversation template [env.template].
+    #[arg(long, value_enum)]
+    pub template: Option<TemplateName>,
+}
+
+impl ModelFlags {
+    /// Applies the flags given to `cfg`.
+    pub fn apply(&self, cfg: &mut Config) {
+        if let Some(v) = &self.model {
+            cfg.model.name = v.clone();
+        }
+        if let Some(v) = &self.device {
+            cfg.model.device = v.clone();
+        }
+        if let Some(t) = self.template {
+            cfg.env.template = t.template();
+        }
+    }
 }
 
 impl SandboxFlags {

@@ -19,12 +19,10 @@ use tz_env::data::bfcl;
 use tz_env::registry::Registry;
 use tz_env::report::{self, FileHash, Report, Skipped};
 use tz_env::task::Task;
-use tz_trainer::{Checkpoint, DeviceChoice};
 
 use crate::Failure;
-use crate::config::{Config, ConfigArgs, SandboxFlags};
+use crate::config::{Config, ConfigArgs, ModelFlags, SandboxFlags};
 use crate::out::Out;
-use crate::train::TemplateName;
 
 /// `tz eval` arguments: evaluate (the flags) or `compare`.
 #[derive(Args)]
@@ -71,15 +69,8 @@ pub(crate) struct RunArgs {
     /// Tool directory (BFCL's functions run in its `schema_mock.wasm`).
     #[arg(long, default_value = "tools-wasm")]
     tools: PathBuf,
-    /// The model [model.name].
-    #[arg(long)]
-    pub(crate) model: Option<String>,
-    /// `cpu`, `cuda` or `cuda:N` [model.device].
-    #[arg(long)]
-    pub(crate) device: Option<String>,
-    /// Conversation template [env.template].
-    #[arg(long, value_enum)]
-    template: Option<TemplateName>,
+    #[command(flatten)]
+    model: ModelFlags,
     /// Only these categories (comma-separated BFCL names, or task categories).
     #[arg(long, value_delimiter = ',')]
     pub(crate) categories: Vec<String>,
@@ -129,15 +120,7 @@ fn compare(a: &Path, b: &Path) -> Result<ExitCode, Failure> {
 fn resolve(args: &RunArgs, config: &ConfigArgs) -> Result<Config, Failure> {
     let mut cfg = config.load()?;
     args.limits.apply(&mut cfg.sandbox);
-    if let Some(v) = &args.model {
-        cfg.model.name = v.clone();
-    }
-    if let Some(v) = &args.device {
-        cfg.model.device = v.clone();
-    }
-    if let Some(t) = args.template {
-        cfg.env.template = t.template();
-    }
+    args.model.apply(&mut cfg);
     if let Some(v) = args.seed {
         cfg.train.seed = v;
     }
@@ -187,20 +170,12 @@ fn load_bfcl(dir: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == category) {
             continue;
         }
-        let Some(path) = ["BFCL_v4_", "BFCL_v3_"]
-            .iter()
-            .map(|v| dir.join(format!("{v}{category}.json")))
-            .find(|p| p.is_file())
-        else {
+        let Some(path) = bfcl::category_file(dir, category) else {
             continue;
         };
         let imported = bfcl::import_file(&path).map_err(|e| Failure::Usage(anyhow!(e)))?;
         loaded.files.push(hash(&path)?);
-        let answers = path
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join("possible_answer")
-            .join(path.file_name().unwrap_or_default());
+        let answers = bfcl::answer_path(&path);
         if answers.is_file() {
             loaded.files.push(hash(&answers)?);
         }
@@ -252,16 +227,20 @@ fn load_tasks(path: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
     })
 }
 
-/// The first `limit` tasks of each category, in order.
-fn limit_per_category(tasks: Vec<Task>, limit: Option<usize>) -> Vec<Task> {
+/// The first `limit` items of each category (`category_of`), in order.
+pub(crate) fn limit_per_category<T, K: Ord>(
+    items: Vec<T>,
+    limit: Option<usize>,
+    category_of: impl Fn(&T) -> K,
+) -> Vec<T> {
     let Some(limit) = limit else {
-        return tasks;
+        return items;
     };
-    let mut seen: BTreeMap<Option<String>, usize> = BTreeMap::new();
-    tasks
+    let mut seen: BTreeMap<K, usize> = BTreeMap::new();
+    items
         .into_iter()
         .filter(|t| {
-            let n = seen.entry(t.category.clone()).or_default();
+            let n = seen.entry(category_of(t)).or_default();
             *n += 1;
             *n <= limit
         })
@@ -299,7 +278,7 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         Bench::Tasks => load_tasks(data, &args.categories)?,
         Bench::Apibank => return crate::eval_apibank::run(args, &cfg, data, started),
     };
-    let tasks = limit_per_category(loaded.tasks, args.limit);
+    let tasks = limit_per_category(loaded.tasks, args.limit, |t| t.category.clone());
     if tasks.is_empty() {
         return Err(Failure::Usage(anyhow!(
             "no example to evaluate in {}",
@@ -310,17 +289,7 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::Usage(anyhow!("--tools: {e}")))?;
     crate::terminal::warn_problems(&registry);
     let named = registry.specs();
-    let device: DeviceChoice = cfg
-        .model
-        .device
-        .parse()
-        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
-    let device = device
-        .device()
-        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
-    tz_trainer::resolve(&cfg.model.name).map_err(|e| Failure::Usage(anyhow!("--model: {e}")))?;
-    let ckpt = Checkpoint::load(&cfg.model.name, &device)
-        .with_context(|| format!("loading model {:?}", cfg.model.name))?;
+    let ckpt = cfg.load_checkpoint(&cfg.device()?)?;
     cfg.env.template = cfg
         .env
         .template

@@ -7,16 +7,16 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use serde_json::{Value, json};
 use tz_env::data::apibank::{self, ApiBankExample};
 use tz_env::report::{self, ExampleResult, Report, Skipped};
 use tz_env::spec::ToolCall;
-use tz_trainer::{ChatMessage, Checkpoint, DeviceChoice, Request, SamplingParams, generate};
+use tz_trainer::{ChatMessage, Request, SamplingParams, generate};
 
 use crate::Failure;
 use crate::config::Config;
-use crate::eval::{RunArgs, hash, model_files, print_table, write_report};
+use crate::eval::{RunArgs, hash, limit_per_category, model_files, print_table, write_report};
 
 /// End-of-turn markers of the chat templates we know, stopped on when the tokenizer has them.
 const END_OF_TURN: [&str; 3] = ["<|im_end|>", "<|eot_id|>", "<|endoftext|>"];
@@ -52,25 +52,8 @@ pub fn run(
                 .filter(|e| args.categories.is_empty() || args.categories.contains(&e.level)),
         );
     }
-    if let Some(limit) = args.limit {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        examples.retain(|e| {
-            let n = seen.entry(e.level.clone()).or_default();
-            *n += 1;
-            *n <= limit
-        });
-    }
-    let device: DeviceChoice = cfg
-        .model
-        .device
-        .parse()
-        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
-    let device = device
-        .device()
-        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
-    tz_trainer::resolve(&cfg.model.name).map_err(|e| Failure::Usage(anyhow!("--model: {e}")))?;
-    let ckpt = Checkpoint::load(&cfg.model.name, &device)
-        .with_context(|| format!("loading model {:?}", cfg.model.name))?;
+    let examples = limit_per_category(examples, args.limit, |e| e.level.clone());
+    let ckpt = cfg.load_checkpoint(&cfg.device()?)?;
     let model = ckpt.model().map_err(|e| anyhow!(e))?;
     let params = SamplingParams {
         temperature: 0.0,

@@ -21,35 +21,9 @@ use tz_env::registry::Registry;
 use tz_env::task::Task;
 use tz_trainer::train::data::{Mixture, TaskSet};
 use tz_trainer::train::{self, Metrics, Observer, Run, checkpoint};
-use tz_trainer::{Checkpoint, DeviceChoice};
 
 use crate::Failure;
-use crate::config::{Config, ConfigArgs, SandboxFlags};
-
-/// A conversation template on the command line.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum TemplateName {
-    /// The model's own (from its tokenizer's special tokens).
-    Auto,
-    /// Plain text, for base models.
-    Base,
-    /// ChatML (Qwen2.5, SmolLM2).
-    Chatml,
-    /// Llama 3.
-    Llama3,
-}
-
-impl TemplateName {
-    /// The environment's template.
-    pub fn template(self) -> tz_env::prompt::Template {
-        match self {
-            TemplateName::Auto => tz_env::prompt::Template::Auto,
-            TemplateName::Base => tz_env::prompt::Template::Base,
-            TemplateName::Chatml => tz_env::prompt::Template::ChatMl,
-            TemplateName::Llama3 => tz_env::prompt::Template::Llama3,
-        }
-    }
-}
+use crate::config::{Config, ConfigArgs, ModelFlags, SandboxFlags};
 
 /// `tz train` arguments (unset flags take the config's values).
 #[derive(Args)]
@@ -64,15 +38,8 @@ pub struct TrainArgs {
     /// Held-out task file for evaluation [train.eval_data].
     #[arg(long)]
     eval_data: Option<PathBuf>,
-    /// The model to start from [model.name].
-    #[arg(long)]
-    model: Option<String>,
-    /// `cpu`, `cuda` or `cuda:N` [model.device].
-    #[arg(long)]
-    device: Option<String>,
-    /// Conversation template [env.template].
-    #[arg(long, value_enum)]
-    template: Option<TemplateName>,
+    #[command(flatten)]
+    model: ModelFlags,
     /// Run directory (default: runs/<seed>-<time>).
     #[arg(long, short)]
     out: Option<PathBuf>,
@@ -106,14 +73,7 @@ pub fn run(args: TrainArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         Registry::load_dir(&args.tools, sandbox).map_err(|e| Failure::Usage(anyhow!("{e}")))?;
     crate::terminal::warn_problems(&registry);
     let (sets, eval_tasks) = data(&cfg, &registry)?;
-    let device: DeviceChoice = cfg
-        .model
-        .device
-        .parse()
-        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
-    let device = device
-        .device()
-        .map_err(|e| Failure::Usage(anyhow!("{e}")))?;
+    let device = cfg.device()?;
     let (run_dir, resume) = match &args.resume {
         Some(dir) => {
             let latest = checkpoint::latest(dir).map_err(|e| Failure::Usage(anyhow!(e)))?;
@@ -128,9 +88,7 @@ pub fn run(args: TrainArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
             None,
         ),
     };
-    tz_trainer::resolve(&cfg.model.name).map_err(|e| Failure::Usage(anyhow!("--model: {e}")))?;
-    let base = Checkpoint::load(&cfg.model.name, &device)
-        .with_context(|| format!("loading model {:?}", cfg.model.name))?;
+    let base = cfg.load_checkpoint(&device)?;
     let mut cfg = cfg;
     cfg.env.template = cfg
         .env
@@ -209,15 +167,7 @@ fn resolve(args: &TrainArgs, config: &ConfigArgs) -> Result<Config, Failure> {
         None => config.load()?,
     };
     args.limits.apply(&mut cfg.sandbox);
-    if let Some(v) = &args.model {
-        cfg.model.name = v.clone();
-    }
-    if let Some(v) = &args.device {
-        cfg.model.device = v.clone();
-    }
-    if let Some(t) = args.template {
-        cfg.env.template = t.template();
-    }
+    args.model.apply(&mut cfg);
     if let Some(v) = args.steps {
         cfg.train.steps = v;
     }

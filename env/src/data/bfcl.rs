@@ -93,11 +93,7 @@ pub fn import_dir(dir: &Path) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let mut found = 0;
     for category in CATEGORIES {
-        let path = ["BFCL_v4_", "BFCL_v3_"]
-            .iter()
-            .map(|v| dir.join(format!("{v}{category}.json")))
-            .find(|p| p.is_file());
-        if let Some(path) = path {
+        if let Some(path) = category_file(dir, category) {
             found += 1;
             report.extend(import_file(&path)?);
         }
@@ -109,6 +105,14 @@ pub fn import_dir(dir: &Path) -> Result<ImportReport> {
         });
     }
     Ok(report)
+}
+
+/// The question file of `category` in `dir`: `BFCL_v4_<category>.json`, else the v3 name.
+pub fn category_file(dir: &Path, category: &str) -> Option<PathBuf> {
+    ["BFCL_v4_", "BFCL_v3_"]
+        .iter()
+        .map(|v| dir.join(format!("{v}{category}.json")))
+        .find(|p| p.is_file())
 }
 
 /// Imports one question file; its answers are read from `possible_answer/<same name>` beside it.
@@ -132,7 +136,8 @@ pub fn import_file(path: &Path) -> Result<ImportReport> {
     import_files(path, answers.as_deref(), category)
 }
 
-fn answer_path(question: &Path) -> PathBuf {
+/// Where the possible answers of a question file are: `possible_answer/<same name>` beside it.
+pub fn answer_path(question: &Path) -> PathBuf {
     let name = question.file_name().unwrap_or_default();
     question
         .parent()
