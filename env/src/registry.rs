@@ -127,7 +127,13 @@ impl Registry {
             instances: (0..self.tools.len()).map(|_| Slot::Empty).collect(),
             inline: BTreeMap::new(),
             mock: None,
+            configs: BTreeMap::new(),
         }
+    }
+
+    /// Index of the tool named `name` (its file stem).
+    pub fn tool_index(&self, name: &str) -> Option<usize> {
+        self.tools.iter().position(|t| t.name == name)
     }
 
     /// Checks `arguments` against `name`'s schema; `Err` holds the outcome to report.
@@ -178,6 +184,9 @@ impl Registry {
         Ok(episode)
     }
 }
+
+/// The [`Outcome::Unavailable`] cause of a session whose `load` failed.
+pub const LOAD_FAILED: &str = "load_failed";
 
 /// File stem of the generic component that runs schema-only functions.
 pub const SCHEMA_MOCK: &str = "schema_mock";
@@ -240,6 +249,8 @@ pub struct EpisodeTools<'r> {
     inline: BTreeMap<String, Option<ArgSchema>>,
     /// Index of the `schema_mock` tool when there are inline functions.
     mock: Option<usize>,
+    /// Session configs by tool index, `load`ed when the tool's session starts.
+    configs: BTreeMap<usize, String>,
 }
 
 /// One tool's instance in an episode.
@@ -279,9 +290,24 @@ impl EpisodeTools<'_> {
             }
         };
         let cfg = self.registry.sandbox.config();
+        let inst = match self.live(tool) {
+            Ok(inst) => inst,
+            Err(out) => return Ok(out),
+        };
+        let out = inst.call(cfg, name, arguments);
+        if out.outcome.poisons_instance() {
+            self.instances[tool] = Slot::Failed(out.outcome.kind());
+        }
+        Ok(out)
+    }
+
+    /// The live instance of tool `tool`, started (and its session config loaded) on first use.
+    /// `Err` is the outcome to report: the tool failed earlier in the episode, or now.
+    fn live(&mut self, tool: usize) -> std::result::Result<&mut ToolInstance, CallOutcome> {
+        let cfg = self.registry.sandbox.config();
         let slot = &mut self.instances[tool];
         if let Slot::Failed(cause) = slot {
-            return Ok(CallOutcome {
+            return Err(CallOutcome {
                 outcome: Outcome::Unavailable {
                     cause: (*cause).to_string(),
                 },
@@ -289,30 +315,87 @@ impl EpisodeTools<'_> {
             });
         }
         if matches!(slot, Slot::Empty) {
-            match self.registry.tools[tool].instantiate(cfg, self.seed) {
-                Ok(inst) => *slot = Slot::Live(inst),
+            let mut inst = match self.registry.tools[tool].instantiate(cfg, self.seed) {
+                Ok(inst) => inst,
                 Err(failed) => {
                     if failed.outcome.poisons_instance() {
                         *slot = Slot::Failed(failed.outcome.kind());
                     }
-                    return Ok(failed);
+                    return Err(failed);
+                }
+            };
+            if let Some(config) = self.configs.get(&tool) {
+                let loaded = inst.load(cfg, config);
+                if !matches!(loaded.outcome, Outcome::Ok { .. }) {
+                    // A session that did not load its initial state must not answer calls
+                    // from some other state: the tool is failed for the episode.
+                    *slot = Slot::Failed(LOAD_FAILED);
+                    return Err(CallOutcome {
+                        outcome: Outcome::Unavailable {
+                            cause: format!("{LOAD_FAILED}: {}", loaded.outcome.detail()),
+                        },
+                        fuel_used: loaded.fuel_used,
+                    });
                 }
             }
+            *slot = Slot::Live(inst);
         }
-        let Slot::Live(inst) = slot else {
-            // Not reached: the slot was filled above or the call returned.
-            return Ok(CallOutcome {
+        match slot {
+            Slot::Live(inst) => Ok(inst),
+            // Not reached: the slot was filled above or the function returned.
+            Slot::Empty | Slot::Failed(_) => Err(CallOutcome {
                 outcome: Outcome::Unavailable {
                     cause: "not_started".into(),
                 },
                 fuel_used: 0,
-            });
-        };
-        let out = inst.call(cfg, name, arguments);
-        if out.outcome.poisons_instance() {
-            *slot = Slot::Failed(out.outcome.kind());
+            }),
         }
-        Ok(out)
+    }
+
+    /// Sets the config the session of stateful tool `tool` (a file stem) `load`s when it
+    /// starts in this episode (before its first call or state read). Call it before using
+    /// the tool.
+    pub fn set_config(&mut self, tool: &str, config: String) -> Result<()> {
+        let index = self.registry.tool_index(tool).ok_or_else(|| Error::Spec {
+            path: PathBuf::from(format!("{tool}.wasm")),
+            message: format!(
+                "the task configures tool `{tool}`, which is not in the tool directory"
+            ),
+        })?;
+        let loaded = &self.registry.tools[index];
+        if loaded.kind != crate::sandbox::ToolKind::Stateful {
+            return Err(Error::Spec {
+                path: loaded.path.clone(),
+                message: format!(
+                    "the task configures tool `{tool}`, but it is stateless: only session tools take a config"
+                ),
+            });
+        }
+        self.configs.insert(index, config);
+        Ok(())
+    }
+
+    /// The state of stateful tool `tool`'s session (a file stem) as `Outcome::Ok { result:
+    /// json }`, starting the session first if no call has yet. Any other outcome says why it
+    /// could not be read (unknown or stateless tool, a failed session, an oversized state).
+    pub fn state(&mut self, tool: &str) -> CallOutcome {
+        let Some(index) = self.registry.tool_index(tool) else {
+            return CallOutcome {
+                outcome: Outcome::Unavailable {
+                    cause: format!("no tool `{tool}` in the tool directory"),
+                },
+                fuel_used: 0,
+            };
+        };
+        let cfg = self.registry.sandbox.config();
+        let out = match self.live(index) {
+            Ok(inst) => inst.state(cfg),
+            Err(out) => return out,
+        };
+        if out.outcome.poisons_instance() {
+            self.instances[index] = Slot::Failed(out.outcome.kind());
+        }
+        out
     }
 
     /// Whether `name` is a function of a loaded stateless tool (not a schema-only function, not

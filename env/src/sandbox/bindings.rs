@@ -12,8 +12,8 @@ pub mod stateful {
 }
 
 /// The WIT package version this host speaks.
-pub const WIT_VERSION: &str = "0.1.0";
+pub const WIT_VERSION: &str = "0.2.0";
 /// Export name of the stateless interface.
-pub const STATELESS_EXPORT: &str = "tz:tool/stateless@0.1.0";
+pub const STATELESS_EXPORT: &str = "tz:tool/stateless@0.2.0";
 /// Export name of the stateful interface.
-pub const STATEFUL_EXPORT: &str = "tz:tool/stateful@0.1.0";
+pub const STATEFUL_EXPORT: &str = "tz:tool/stateful@0.2.0";

@@ -22,6 +22,9 @@ pub struct SandboxConfig {
     pub timeout_ms: u64,
     /// Largest result (`ok` or `err` text) a call may return, in bytes.
     pub max_output_bytes: usize,
+    /// Largest state text a session's `state` may return, in bytes (state-based checking of
+    /// multi-turn episodes reads it).
+    pub max_state_bytes: usize,
     /// Bytes of stdout and of stderr kept per store; further writes fail in the guest.
     pub max_stdio_bytes: usize,
     /// Most stores alive at once (bounds the pooling allocator's reservations).
@@ -41,6 +44,7 @@ impl Default for SandboxConfig {
             memory_mib: 128,
             timeout_ms: 2_000,
             max_output_bytes: 64 * 1024,
+            max_state_bytes: 16 << 20,
             max_stdio_bytes: 64 * 1024,
             max_live_stores: 256,
             cache_dir: None,
@@ -70,6 +74,9 @@ impl SandboxConfig {
         }
         if self.max_output_bytes == 0 {
             problems.push("sandbox.max_output_bytes must be > 0".to_string());
+        }
+        if self.max_state_bytes == 0 {
+            problems.push("sandbox.max_state_bytes must be > 0".to_string());
         }
         if self.max_live_stores == 0 || self.max_live_stores > 100_000 {
             problems.push(format!(

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use wasmtime::component::{
-    Component, ComponentExportIndex, Func, ResourceAny, TypedFunc, WasmStr, types::ComponentItem,
+    Component, ComponentExportIndex, Func, ResourceAny, TypedFunc, types::ComponentItem,
 };
 use wasmtime::{Engine, Store};
 
@@ -51,15 +51,33 @@ pub struct LoadedTool {
     pre: Pre,
     /// The export index of `call` (stateless) or `[method]session.call` (stateful).
     call_index: ComponentExportIndex,
+    /// The export indices of `[method]session.load` and `[method]session.state` (stateful).
+    session_indices: Option<(ComponentExportIndex, ComponentExportIndex)>,
 }
 
-/// `call` as a typed function whose results stay in guest memory until their length is checked
-/// against `max_output_bytes` (a `String` result would be copied to the host first).
-type RawResult = (Result<WasmStr, WasmStr>,);
+/// `call`'s result. Strings are copied out of guest memory while the call returns: wasmtime
+/// (48) runs the guest's post-return function, which frees them, before `call` returns, so a
+/// lazily lifted `WasmStr` would be read after the guest freed it (and its allocator reused
+/// the bytes). The copy is bounded by the store's memory limit; a text over
+/// `max_output_bytes` is then refused (`output_too_large`).
+type RawResult = (Result<String, String>,);
+/// `session.load`'s result.
+type RawLoad = (Result<(), String>,);
+/// `session.state`'s result.
+type RawState = (String,);
 
 enum Inst {
     Stateless(Func),
-    Stateful(Func, ResourceAny),
+    Stateful(Session),
+}
+
+/// A live session and its methods, each type-checked when the session was created.
+#[derive(Clone, Copy)]
+struct Session {
+    resource: ResourceAny,
+    call: Func,
+    load: Func,
+    state: Func,
 }
 
 /// One store holding one instance (or session) of a tool.
@@ -155,10 +173,20 @@ impl LoadedTool {
             ToolKind::Stateless => (STATELESS_EXPORT, "call"),
             ToolKind::Stateful => (STATEFUL_EXPORT, "[method]session.call"),
         };
-        let call_index = component
-            .get_export_index(None, export)
-            .and_then(|iface| component.get_export_index(Some(&iface), method))
-            .ok_or_else(|| component_error(path, format!("{export} has no `{method}` export")))?;
+        let index = |method: &str| {
+            component
+                .get_export_index(None, export)
+                .and_then(|iface| component.get_export_index(Some(&iface), method))
+                .ok_or_else(|| component_error(path, format!("{export} has no `{method}` export")))
+        };
+        let call_index = index(method)?;
+        let session_indices = match kind {
+            ToolKind::Stateless => None,
+            ToolKind::Stateful => Some((
+                index("[method]session.load")?,
+                index("[method]session.state")?,
+            )),
+        };
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -171,6 +199,7 @@ impl LoadedTool {
             spec_json: String::new(),
             pre,
             call_index,
+            session_indices,
         };
         tool.spec_json = tool.fetch_spec(sandbox.config())?;
         Ok(tool)
@@ -253,11 +282,26 @@ impl LoadedTool {
                     .tz_tool_stateful()
                     .session()
                     .call_constructor(&mut *store, seed)?;
-                let call = instance
-                    .get_func(&mut *store, self.call_index)
-                    .ok_or_else(|| wasmtime::format_err!("the `call` method is missing"))?;
+                let func = |store: &mut Store<HostState>, index, what: &str| {
+                    instance
+                        .get_func(&mut *store, index)
+                        .ok_or_else(|| wasmtime::format_err!("the `{what}` method is missing"))
+                };
+                let (load_index, state_index) = self
+                    .session_indices
+                    .ok_or_else(|| wasmtime::format_err!("the session methods are missing"))?;
+                let call = func(store, self.call_index, "call")?;
                 call.typed::<(ResourceAny, &str, &str), RawResult>(&*store)?;
-                Ok(Inst::Stateful(call, session))
+                let load = func(store, load_index, "load")?;
+                load.typed::<(ResourceAny, &str), RawLoad>(&*store)?;
+                let state = func(store, state_index, "state")?;
+                state.typed::<(ResourceAny,), RawState>(&*store)?;
+                Ok(Inst::Stateful(Session {
+                    resource: session,
+                    call,
+                    load,
+                    state,
+                }))
             }
         }
     }
@@ -266,10 +310,7 @@ impl LoadedTool {
 impl ToolInstance {
     /// Calls `name` with `arguments` (already validated JSON) under the per-call limits.
     pub fn call(&mut self, cfg: &SandboxConfig, name: &str, arguments: &str) -> CallOutcome {
-        let _ = self.store.set_fuel(cfg.fuel_per_call);
-        self.store
-            .set_epoch_deadline(deadline_ticks(cfg.timeout_ms));
-        self.store.data().time.start_call();
+        self.start_call(cfg);
         let result = match &self.inst {
             // SAFETY (both arms): `start` checked the function's type with `Func::typed` for
             // exactly these parameter and result types when the instance was created, and a
@@ -281,17 +322,17 @@ impl ToolInstance {
                     .call(&mut self.store, (name, arguments))
             }
             #[allow(unsafe_code)]
-            Inst::Stateful(call, session) => {
-                unsafe { TypedFunc::<(ResourceAny, &str, &str), RawResult>::new_unchecked(*call) }
-                    .call(&mut self.store, (*session, name, arguments))
+            Inst::Stateful(s) => {
+                unsafe { TypedFunc::<(ResourceAny, &str, &str), RawResult>::new_unchecked(s.call) }
+                    .call(&mut self.store, (s.resource, name, arguments))
             }
         };
-        let fuel_used = cfg.fuel_per_call - self.store.get_fuel().unwrap_or(0);
+        let fuel_used = self.fuel_used(cfg);
         let outcome = match result {
             Ok((Ok(text),)) => {
-                self.lift(&text, cfg.max_output_bytes, |result| Outcome::Ok { result })
+                self.lift(text, cfg.max_output_bytes, |result| Outcome::Ok { result })
             }
-            Ok((Err(text),)) => self.lift(&text, cfg.max_output_bytes, |message| {
+            Ok((Err(text),)) => self.lift(text, cfg.max_output_bytes, |message| {
                 Outcome::ToolError { message }
             }),
             Err(e) => Outcome::from_guest_error(&e),
@@ -299,20 +340,87 @@ impl ToolInstance {
         CallOutcome { outcome, fuel_used }
     }
 
-    /// Copies a result string out of guest memory if it fits `limit`. UTF-8 strings are
-    /// measured in place, so an oversized one costs the host nothing; invalid UTF-8 is an ABI
-    /// violation.
-    fn lift(&self, text: &WasmStr, limit: usize, make: impl FnOnce(String) -> Outcome) -> Outcome {
-        match text.to_str(&self.store) {
-            Ok(s) if s.len() > limit => Outcome::OutputTooLarge {
-                bytes: s.len() as u64,
+    /// Starts the per-call limits (fuel, deadline, virtual clock) for one guest entry.
+    fn start_call(&mut self, cfg: &SandboxConfig) {
+        let _ = self.store.set_fuel(cfg.fuel_per_call);
+        self.store
+            .set_epoch_deadline(deadline_ticks(cfg.timeout_ms));
+        self.store.data().time.start_call();
+    }
+
+    fn fuel_used(&self, cfg: &SandboxConfig) -> u64 {
+        cfg.fuel_per_call - self.store.get_fuel().unwrap_or(0)
+    }
+
+    /// The live session, or the outcome for a stateless tool (which has neither `load` nor
+    /// `state`).
+    fn session(&self) -> std::result::Result<Session, CallOutcome> {
+        match &self.inst {
+            Inst::Stateful(s) => Ok(*s),
+            Inst::Stateless(_) => Err(CallOutcome {
+                outcome: Outcome::ToolError {
+                    message: "a stateless tool has no session to load or to read the state of"
+                        .into(),
+                },
+                fuel_used: 0,
+            }),
+        }
+    }
+
+    /// Loads a session's initial state from `config` (`session.load`), under the per-call
+    /// limits. `Ok` with an empty result on success; the tool's `err` is a [`Outcome::ToolError`].
+    pub fn load(&mut self, cfg: &SandboxConfig, config: &str) -> CallOutcome {
+        let s = match self.session() {
+            Ok(s) => s,
+            Err(out) => return out,
+        };
+        self.start_call(cfg);
+        // SAFETY: `start` checked `load`'s type for exactly these types (see `call`).
+        #[allow(unsafe_code)]
+        let result = unsafe { TypedFunc::<(ResourceAny, &str), RawLoad>::new_unchecked(s.load) }
+            .call(&mut self.store, (s.resource, config));
+        let outcome = match result {
+            Ok((Ok(()),)) => Outcome::Ok {
+                result: String::new(),
+            },
+            Ok((Err(text),)) => self.lift(text, cfg.max_output_bytes, |message| {
+                Outcome::ToolError { message }
+            }),
+            Err(e) => Outcome::from_guest_error(&e),
+        };
+        let fuel_used = self.fuel_used(cfg);
+        CallOutcome { outcome, fuel_used }
+    }
+
+    /// The session's state (`session.state`) as `Ok { result: json }`, under the per-call
+    /// limits; a state text over `max_state_bytes` is [`Outcome::OutputTooLarge`].
+    pub fn state(&mut self, cfg: &SandboxConfig) -> CallOutcome {
+        let s = match self.session() {
+            Ok(s) => s,
+            Err(out) => return out,
+        };
+        self.start_call(cfg);
+        // SAFETY: `start` checked `state`'s type for exactly these types (see `call`).
+        #[allow(unsafe_code)]
+        let result = unsafe { TypedFunc::<(ResourceAny,), RawState>::new_unchecked(s.state) }
+            .call(&mut self.store, (s.resource,));
+        let outcome = match result {
+            Ok((text,)) => self.lift(text, cfg.max_state_bytes, |result| Outcome::Ok { result }),
+            Err(e) => Outcome::from_guest_error(&e),
+        };
+        let fuel_used = self.fuel_used(cfg);
+        CallOutcome { outcome, fuel_used }
+    }
+
+    /// A result text if it fits `limit`, else [`Outcome::OutputTooLarge`].
+    fn lift(&self, text: String, limit: usize, make: impl FnOnce(String) -> Outcome) -> Outcome {
+        if text.len() > limit {
+            Outcome::OutputTooLarge {
+                bytes: text.len() as u64,
                 limit: limit as u64,
-            },
-            Ok(s) => make(s.into_owned()),
-            Err(e) => Outcome::Trap {
-                trap: super::outcome::ABI_VIOLATION.into(),
-                message: format!("the result string is not valid UTF-8: {e}"),
-            },
+            }
+        } else {
+            make(text)
         }
     }
 

@@ -15,6 +15,7 @@ pub fn test_config() -> SandboxConfig {
         memory_mib: 32,
         timeout_ms: 1_000,
         max_output_bytes: 64 * 1024,
+        max_state_bytes: 1 << 20,
         max_live_stores: 64,
         ..SandboxConfig::default()
     }
@@ -58,7 +59,7 @@ pub fn wat_tool(spec: &str, call_body: &str, extra: &str) -> String {
   (func $call (param "name" string) (param "arguments" string) (result (result string (error string)))
     (canon lift (core func $i "call") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
   (instance $inst (export "spec" (func $spec)) (export "call" (func $call)))
-  (export "tz:tool/stateless@0.1.0" (instance $inst)))"#,
+  (export "tz:tool/stateless@0.2.0" (instance $inst)))"#,
         spec = wat_string(spec),
         len = spec.len(),
     )

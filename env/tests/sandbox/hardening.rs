@@ -38,7 +38,7 @@ fn a_result_in_invalid_utf8_is_an_abi_violation_that_says_so() {
     );
     let out = call_once(&reg, 0, "bytes", "{}");
     let message = abi_violation(&out.outcome);
-    assert!(message.contains("UTF-8"), "{message}");
+    assert!(message.to_lowercase().contains("utf-8"), "{message}");
 }
 
 #[test]
@@ -75,7 +75,15 @@ fn session_tool(ctor_result: &str) -> String {
       (i32.store8 (i32.const 16) (i32.const 0))
       (i32.store (i32.const 20) (local.get 3))
       (i32.store (i32.const 24) (local.get 4))
-      (i32.const 16)))
+      (i32.const 16))
+    (data (i32.const 2048) "{{}}")
+    (func (export "load") (param i32 i32 i32) (result i32)
+      (i32.store8 (i32.const 32) (i32.const 0))
+      (i32.const 32))
+    (func (export "state") (param i32) (result i32)
+      (i32.store (i32.const 40) (i32.const 2048))
+      (i32.store (i32.const 44) (i32.const 2))
+      (i32.const 40)))
   (core instance $i (instantiate $m (with "host" (instance (export "new" (func $new))))))
   (func $spec (result string)
     (canon lift (core func $i "spec") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
@@ -83,21 +91,31 @@ fn session_tool(ctor_result: &str) -> String {
     (canon lift (core func $i "ctor")))
   (func $call (param "self" (borrow $session)) (param "name" string) (param "arguments" string) (result (result string (error string)))
     (canon lift (core func $i "call") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
+  (func $load (param "self" (borrow $session)) (param "config" string) (result (result (error string)))
+    (canon lift (core func $i "load") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
+  (func $state (param "self" (borrow $session)) (result string)
+    (canon lift (core func $i "state") (memory (core memory $i "memory")) (realloc (core func $i "realloc"))))
   (component $shim
     (import "import-type-session" (type $s (sub resource)))
     (import "import-spec" (func $spec (result string)))
     (import "import-ctor" (func $ctor (param "seed" u64) (result (own $s))))
     (import "import-call" (func $call (param "self" (borrow $s)) (param "name" string) (param "arguments" string) (result (result string (error string)))))
+    (import "import-load" (func $load (param "self" (borrow $s)) (param "config" string) (result (result (error string)))))
+    (import "import-state" (func $state (param "self" (borrow $s)) (result string)))
     (export $es "session" (type $s))
     (export "spec" (func $spec))
     (export "[constructor]session" (func $ctor) (func (param "seed" u64) (result (own $es))))
-    (export "[method]session.call" (func $call) (func (param "self" (borrow $es)) (param "name" string) (param "arguments" string) (result (result string (error string))))))
+    (export "[method]session.call" (func $call) (func (param "self" (borrow $es)) (param "name" string) (param "arguments" string) (result (result string (error string)))))
+    (export "[method]session.load" (func $load) (func (param "self" (borrow $es)) (param "config" string) (result (result (error string)))))
+    (export "[method]session.state" (func $state) (func (param "self" (borrow $es)) (result string))))
   (instance $inst (instantiate $shim
     (with "import-type-session" (type $session))
     (with "import-spec" (func $spec))
     (with "import-ctor" (func $ctor))
-    (with "import-call" (func $call))))
-  (export "tz:tool/stateful@0.1.0" (instance $inst)))"#,
+    (with "import-call" (func $call))
+    (with "import-load" (func $load))
+    (with "import-state" (func $state))))
+  (export "tz:tool/stateful@0.2.0" (instance $inst)))"#,
         spec = spec.replace('"', "\\\""),
         len = spec.len(),
     )
@@ -133,6 +151,39 @@ fn a_session_constructor_returning_a_handle_it_never_created_is_an_outcome_not_a
         Outcome::Unavailable {
             cause: "trap".into()
         }
+    );
+}
+
+#[test]
+fn a_session_state_is_read_under_its_own_size_limit_and_configs_go_to_load() {
+    let wasm = wat_bytes(&session_tool("(call $new (i32.const 1))"));
+    let dir = tool_dir(&[("t.wasm", wasm.clone())]);
+    let reg = Registry::load_dir(dir.path(), test_config()).expect("loads");
+    let mut episode = reg.episode(0);
+    episode
+        .set_config("t", "{}".into())
+        .expect("a session tool takes a config");
+    assert_eq!(
+        episode.state("t").outcome,
+        Outcome::Ok {
+            result: "{}".into()
+        }
+    );
+    assert!(matches!(
+        episode.state("nope").outcome,
+        Outcome::Unavailable { .. }
+    ));
+
+    let small = SandboxConfig {
+        max_state_bytes: 1,
+        ..test_config()
+    };
+    let dir = tool_dir(&[("t.wasm", wasm)]);
+    let reg = Registry::load_dir(dir.path(), small).expect("loads");
+    let mut episode = reg.episode(0);
+    assert_eq!(
+        episode.state("t").outcome,
+        Outcome::OutputTooLarge { bytes: 2, limit: 1 }
     );
 }
 
