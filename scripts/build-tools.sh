@@ -42,7 +42,9 @@ for crate_toml in "$tools_dir"/*/Cargo.toml; do
         echo "error: $wasm is not a WebAssembly component (header $magic)" >&2
         exit 1
     fi
-    cp "$wasm" "$tools_dir/$tool.wasm"
+    # Copy then rename, so a process loading the directory never reads a half-written file.
+    cp "$wasm" "$tools_dir/.$tool.wasm.tmp"
+    mv "$tools_dir/.$tool.wasm.tmp" "$tools_dir/$tool.wasm"
     printf '%-12s %8d bytes  tools-wasm/%s.wasm\n' "$tool" "$(wc -c <"$wasm")" "$tool"
     built=$((built + 1))
 done

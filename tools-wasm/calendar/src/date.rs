@@ -1,8 +1,9 @@
 //! Proleptic Gregorian civil dates, years 0001 to 9999, with day-number arithmetic.
 //!
-//! Day numbers count days since 1970-01-01 (day 0), converted with Howard Hinnant's
-//! `days_from_civil` / `civil_from_days` algorithms
-//! (<https://howardhinnant.github.io/date_algorithms.html>).
+//! Day numbers count days since 1970-01-01 (day 0), converted by
+//! [`tz_tool_common::civil`] (Howard Hinnant's `days_from_civil` / `civil_from_days`).
+
+use tz_tool_common::civil::{civil_from_days, days_from_civil};
 
 /// The earliest and latest years accepted.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1..=9999;
@@ -44,20 +45,7 @@ pub struct Date {
     pub day: u32,
 }
 
-/// Whether `year` is a Gregorian leap year.
-pub fn is_leap(year: i64) -> bool {
-    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
-}
-
-/// The number of days in `month` (1-12) of `year`.
-pub fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+pub use tz_tool_common::civil::{days_in_month, is_leap};
 
 /// The English name of `month` (1-12).
 pub fn month_name(month: u32) -> &'static str {
@@ -107,35 +95,12 @@ impl Date {
 
     /// Days since 1970-01-01.
     pub fn to_days(self) -> i64 {
-        let y = if self.month <= 2 {
-            self.year - 1
-        } else {
-            self.year
-        };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        days_from_civil(self.year, self.month, self.day)
     }
 
     /// The date `days` days after 1970-01-01, if its year is within 0001..9999.
     pub fn from_days(days: i64) -> Option<Date> {
-        // Keep the arithmetic far from overflow before the range check.
-        if days.unsigned_abs() > 10_000_000 {
-            return None;
-        }
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let (year, month, day) = civil_from_days(days);
         YEARS.contains(&year).then_some(Date { year, month, day })
     }
 

@@ -4,12 +4,18 @@
 //! `spec() -> String` and `call(name, arguments) -> Result<String, String>`, which the
 //! wasm-only glue forwards to the WIT exports. This crate holds what they all need:
 //! [`args`] reads a JSON arguments object defensively, [`spec`] builds function specs and
-//! checks them, [`number`] formats numbers deterministically, [`fuzzy`] suggests close names.
+//! checks them, [`number`] formats numbers deterministically, [`fuzzy`] suggests close names,
+//! [`civil`] converts calendar dates to day numbers. [`bfcl`], [`py`] and [`pyrandom`] serve
+//! the BFCL API classes: Python's values, operations and random numbers.
 #![warn(missing_docs)]
 
 pub mod args;
+pub mod bfcl;
+pub mod civil;
 pub mod fuzzy;
 pub mod number;
+pub mod py;
+pub mod pyrandom;
 pub mod spec;
 
 pub use args::Args;

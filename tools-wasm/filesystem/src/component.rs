@@ -32,6 +32,20 @@ impl exports::tz::tool::stateful::GuestSession for Session {
             Err(_) => Err("the session is busy".to_string()),
         }
     }
+
+    fn load(&self, config: String) -> Result<(), String> {
+        match self.0.try_borrow_mut() {
+            Ok(mut session) => session.load(&config),
+            Err(_) => Err("the session is busy".to_string()),
+        }
+    }
+
+    fn state(&self) -> String {
+        self.0
+            .try_borrow()
+            .map(|session| session.state())
+            .unwrap_or_default()
+    }
 }
 
 export!(Component);

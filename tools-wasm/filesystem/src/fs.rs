@@ -79,6 +79,22 @@ impl FileSystem {
         fs
     }
 
+    /// The whole state as JSON: `{"cwd", "nodes": {path: content, or null for a directory}}`.
+    pub fn state(&self) -> Value {
+        let nodes: serde_json::Map<String, Value> = self
+            .nodes
+            .iter()
+            .map(|(p, node)| {
+                let content = match node {
+                    Node::Dir => Value::Null,
+                    Node::File(c) => Value::String(c.clone()),
+                };
+                (p.clone(), content)
+            })
+            .collect();
+        json!({"cwd": self.cwd, "nodes": nodes})
+    }
+
     /// The working directory.
     pub fn cwd(&self) -> &str {
         &self.cwd

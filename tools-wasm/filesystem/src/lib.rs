@@ -206,6 +206,24 @@ impl Session {
         }
     }
 
+    /// `session.load`: this tool's initial tree always derives from the seed, so the only
+    /// config it accepts is an empty object (or `null`).
+    pub fn load(&mut self, config: &str) -> Result<(), String> {
+        match serde_json::from_str::<serde_json::Value>(config) {
+            Ok(serde_json::Value::Null) => Ok(()),
+            Ok(serde_json::Value::Object(map)) if map.is_empty() => Ok(()),
+            _ => Err(format!(
+                "filesystem takes no config (its initial tree derives from the episode seed); got {}",
+                tz_tool_common::clip(config)
+            )),
+        }
+    }
+
+    /// `session.state`: the file system as JSON text (see [`FileSystem::state`]).
+    pub fn state(&self) -> String {
+        tz_tool_common::json_text(&self.fs.state())
+    }
+
     /// The file system (for tests and inspection).
     pub fn fs(&self) -> &FileSystem {
         &self.fs

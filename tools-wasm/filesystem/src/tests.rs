@@ -534,3 +534,22 @@ fn ls_text_is_the_compact_sorted_json_every_result_uses() {
         assert_eq!(tz_tool_common::json_text(&parsed), text, "{path}");
     }
 }
+
+#[test]
+fn state_reports_every_node_and_the_working_directory_and_load_takes_only_an_empty_config() {
+    let mut s = Session::new(7);
+    assert_eq!(s.load("{}"), Ok(()));
+    assert_eq!(s.load("null"), Ok(()));
+    assert!(s.load(r#"{"files": {}}"#).is_err());
+    let before: serde_json::Value = serde_json::from_str(&s.state()).expect("json");
+    assert_eq!(before["cwd"], "/home/user");
+    assert_eq!(before["nodes"]["/tmp"], serde_json::Value::Null);
+    ok(
+        &mut s,
+        "fs_write_file",
+        json!({"path": "/tmp/a.txt", "content": "hi"}),
+    );
+    let after: serde_json::Value = serde_json::from_str(&s.state()).expect("json");
+    assert_eq!(after["nodes"]["/tmp/a.txt"], "hi");
+    assert_ne!(before, after);
+}
