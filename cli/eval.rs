@@ -1,6 +1,6 @@
-//! `tz eval`: a model on BFCL's single-turn categories or on our own task files, greedy and
-//! sandboxed, with a byte-reproducible JSON report and a Markdown table; `tz eval compare A B`
-//! sets two reports side by side.
+//! `tz eval`: a model on BFCL (single-turn categories, and the multi-turn ones played as
+//! state-checked episodes) or on our own task files, greedy and sandboxed, with a byte-reproducible
+//! JSON report and a Markdown table; `tz eval compare A B` sets two reports side by side.
 //!
 //! Every choice that moves a score is recorded in the report's `setup`: model and the SHA-256 of
 //! its files, template, seed, sampling settings, token budgets, code version; the data files
@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::{Context, anyhow};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use tz_env::data::bfcl;
+use tz_env::data::{bfcl, bfcl_multi_turn};
 use tz_env::registry::Registry;
 use tz_env::report::{self, FileHash, Report, Skipped};
 use tz_env::task::Task;
@@ -146,12 +146,21 @@ pub(crate) fn hash(path: &Path) -> Result<FileHash, Failure> {
     })
 }
 
+/// Every BFCL category `tz eval --bench bfcl` runs: single-turn, then multi-turn.
+fn bfcl_categories() -> impl Iterator<Item = &'static str> {
+    bfcl::CATEGORIES
+        .iter()
+        .chain(bfcl_multi_turn::CATEGORIES)
+        .copied()
+}
+
 fn load_bfcl(dir: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
+    let known = || bfcl_categories().collect::<Vec<_>>().join(", ");
     for c in wanted {
-        if !bfcl::CATEGORIES.contains(&c.as_str()) {
+        if !bfcl_categories().any(|k| k == c) {
             return Err(Failure::Usage(anyhow!(
                 "--categories: unknown BFCL category `{c}`; known: {}",
-                bfcl::CATEGORIES.join(", ")
+                known()
             )));
         }
     }
@@ -166,7 +175,8 @@ fn load_bfcl(dir: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
         files: Vec::new(),
         skipped: Vec::new(),
     };
-    for category in bfcl::CATEGORIES {
+    let mut multi_turn = false;
+    for category in bfcl_categories() {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == category) {
             continue;
         }
@@ -174,6 +184,7 @@ fn load_bfcl(dir: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
             continue;
         };
         let imported = bfcl::import_file(&path).map_err(|e| Failure::Usage(anyhow!(e)))?;
+        multi_turn |= bfcl_multi_turn::CATEGORIES.contains(&category);
         loaded.files.push(hash(&path)?);
         let answers = bfcl::answer_path(&path);
         if answers.is_file() {
@@ -196,8 +207,17 @@ fn load_bfcl(dir: &Path, wanted: &[String]) -> Result<Loaded, Failure> {
             } else {
                 " of the chosen categories"
             },
-            bfcl::CATEGORIES.join(", ")
+            known()
         )));
+    }
+    if multi_turn {
+        // The multi-turn tasks' function docs (the missed-function turns show them).
+        for (_, tool) in bfcl_multi_turn::CLASS_TOOLS {
+            let doc = dir.join("multi_turn_func_doc").join(format!("{tool}.json"));
+            if doc.is_file() {
+                loaded.files.push(hash(&doc)?);
+            }
+        }
     }
     Ok(loaded)
 }
@@ -308,7 +328,16 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         let mut playable = Vec::new();
         let mut specs = Vec::new();
         for task in chunk {
-            match task.resolve_tools(&named) {
+            let later = task.all_tool_names().into_iter().find(|n| {
+                !registry.functions().contains_key(*n) && !task.tools.iter().any(|t| t.name() == *n)
+            });
+            match task.resolve_tools(&named).and_then(|s| match later {
+                Some(n) => Err(format!(
+                    "task `{}`: tool `{n}` is not in the tool directory",
+                    task.id
+                )),
+                None => Ok(s),
+            }) {
                 Ok(s) => {
                     playable.push(task.clone());
                     specs.push(s);

@@ -1,7 +1,15 @@
-//! Helpers: the built binary, the shipped tool directory, running commands.
+//! Helpers: the built binary, the shipped tool directory, running commands, and a scripted
+//! policy for state-checked episodes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use tz_env::episode::{self, Episode, EpisodeConfig, Generation};
+use tz_env::parse::render_tool_call_block;
+use tz_env::registry::Registry;
+use tz_env::sandbox::SandboxConfig;
+use tz_env::spec::ToolCall;
+use tz_env::task::Task;
 
 /// The shipped tools (`tools-wasm/*.wasm`, built by `scripts/build-tools.sh`).
 pub fn tools_dir() -> PathBuf {
@@ -50,4 +58,109 @@ pub fn shared_data() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// The shipped tools loaded with the tests' compile cache; every one must load.
+pub fn shipped_registry() -> Registry {
+    let cfg = SandboxConfig {
+        cache_dir: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-cache")),
+        ..SandboxConfig::default()
+    };
+    let reg = Registry::load_dir(&tools_dir(), cfg).expect("shipped tools load");
+    assert!(reg.problems().is_empty(), "{:?}", reg.problems());
+    reg
+}
+
+/// A policy for a state-checked task: in turn k it makes the calls `edit(k, reference calls)`
+/// gives (in one round), then answers.
+pub fn reference_policy(
+    task: &Task,
+    edit: impl Fn(usize, Vec<ToolCall>) -> Vec<ToolCall>,
+) -> impl FnMut(&str) -> Generation {
+    let turns: Vec<Vec<ToolCall>> = task
+        .turns
+        .iter()
+        .enumerate()
+        .map(|(k, t)| edit(k, t.reference_calls.clone().unwrap_or_default()))
+        .collect();
+    let (mut turn, mut called) = (0usize, false);
+    move |_prompt: &str| {
+        let calls = turns.get(turn).cloned().unwrap_or_default();
+        let text = if called || calls.is_empty() {
+            called = false;
+            turn += 1;
+            "<answer>done</answer>".to_string()
+        } else {
+            called = true;
+            render_tool_call_block(&calls)
+        };
+        Generation {
+            tokens: 1,
+            text,
+            end_of_turn: None,
+        }
+    }
+}
+
+/// Episode settings for scripted state-checked episodes: three rounds a turn, no token budget.
+pub fn scripted_config() -> EpisodeConfig {
+    EpisodeConfig {
+        max_rounds_per_turn: 3,
+        max_tokens: usize::MAX / 2,
+        ..EpisodeConfig::default()
+    }
+}
+
+/// Plays `task` (seed 7) with [`reference_policy`]`(task, edit)`.
+pub fn play(
+    reg: &Registry,
+    task: &Task,
+    edit: impl Fn(usize, Vec<ToolCall>) -> Vec<ToolCall>,
+) -> Episode {
+    episode::run(
+        reg,
+        task,
+        7,
+        0,
+        &scripted_config(),
+        reference_policy(task, edit),
+    )
+    .expect("episode runs")
+}
+
+/// Plays every task with `edit` on as many threads as there are cores, in task order.
+pub fn play_all(
+    reg: &Registry,
+    tasks: &[Task],
+    edit: impl Fn(usize, Vec<ToolCall>) -> Vec<ToolCall> + Copy + Send + Sync,
+) -> Vec<Episode> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = tasks.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = tasks
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || part.iter().map(|t| play(reg, t, edit)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("no panic"))
+            .collect()
+    })
+}
+
+/// The episodes that did not pass their state check, each with its first failing turn.
+pub fn failed_state_checks(episodes: &[Episode]) -> Vec<String> {
+    episodes
+        .iter()
+        .filter(|e| e.state_verdict() != Some((true, None)))
+        .map(|e| {
+            let first = e
+                .turns
+                .iter()
+                .find_map(|t| t.state_check.as_ref().filter(|c| !c.valid));
+            format!("{}: {:?}", e.task_id, first)
+        })
+        .collect()
 }

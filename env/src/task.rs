@@ -31,8 +31,11 @@
 //!   `{"name": "fn"}`, a function of the tool directory the task runs with, or an inline spec
 //!   `{"name", "description", "parameters"}` (a tool that exists only as a schema; `parameters` is a
 //!   JSON Schema object, BFCL's `dict`/`float`/`tuple`/`any` types allowed inside). Names are unique.
+//! * `tool_config` (object, optional): initial state for session tools, `{tool: config}` where
+//!   `tool` is a tool file stem (`ticket_api`) and `config` the JSON its `session.load` takes
+//!   (BFCL's classes: `{"scenario": initial_config[class], "long_context": bool}`).
 //! * `turns` (array, required, non-empty): one entry per user turn, `{"user"?, "ground_truth",
-//!   "expected_answer"?, "any_call"?}`:
+//!   "expected_answer"?, "any_call"?, "reference_calls"?, "new_tools"?}`:
 //!   * `user`: the multi-turn script. Absent on turn 0 (its user message ends `messages`); required on
 //!     every later turn: the user message appended after the previous turn ended;
 //!   * `ground_truth`: the acceptable call sets (alternatives). Each alternative is a BFCL
@@ -42,7 +45,12 @@
 //!     alternatives) or an alternative `[]` means "call nothing";
 //!   * `expected_answer`: the final answer text expected for the turn, if known;
 //!   * `any_call`: `true` when any decodable call passes (BFCL `live_relevance`); `ground_truth` is
-//!     then `[]`.
+//!     then `[]`;
+//!   * `reference_calls`: `[{"name", "arguments"}]`, the calls whose execution defines the turn's
+//!     expected state and results (BFCL multi-turn). Present on every turn of a *state-checked*
+//!     task (see [`crate::episode::state_check`]); `[]` is a turn with nothing to check;
+//!   * `new_tools`: names of functions offered from this turn on (BFCL's missed functions), on
+//!     top of `tools`.
 //! * `single_step` (bool, default `false`): each user turn is exactly one generation, scored on
 //!   the calls it writes, as the benchmark the task comes from scores it (every imported BFCL
 //!   single-turn and ToolRL task). The calls still run in the sandbox (their outcomes are
@@ -63,7 +71,7 @@
 //! after a trip through a task file names the first in name order; its verdicts, rewards and
 //! equality (`==` ignores parameter order) are the same either way.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -114,6 +122,9 @@ pub struct Task {
     pub messages: Vec<Message>,
     /// The functions offered.
     pub tools: Vec<ToolRef>,
+    /// Session tools' initial state: tool file stem -> the config its `session.load` takes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tool_config: BTreeMap<String, Value>,
     /// One entry per user turn.
     pub turns: Vec<Turn>,
     /// Each user turn is one generation, scored on its calls as written (BFCL single-turn and
@@ -275,6 +286,12 @@ pub struct Turn {
     /// Any decodable call passes (BFCL `live_relevance`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub any_call: bool,
+    /// The calls whose execution defines the expected state and results (state-checked tasks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_calls: Option<Vec<ToolCall>>,
+    /// Functions offered from this turn on, on top of the task's `tools`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_tools: Vec<String>,
 }
 
 impl Turn {
@@ -311,6 +328,21 @@ impl Task {
             .get(turn)
             .map(|t| t.truth(language))
             .unwrap_or_default()
+    }
+
+    /// Whether the task is checked by executing reference calls and comparing session state
+    /// (BFCL multi-turn), rather than by matching calls.
+    pub fn is_state_checked(&self) -> bool {
+        self.turns.iter().any(|t| t.reference_calls.is_some())
+    }
+
+    /// The names of every function the task ever offers: `tools` and every turn's `new_tools`.
+    pub fn all_tool_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.tools.iter().map(ToolRef::name).collect();
+        for turn in &self.turns {
+            names.extend(turn.new_tools.iter().map(String::as_str));
+        }
+        names
     }
 
     /// The inline specs among `tools`, in order (named tools are resolved by a registry).
@@ -396,6 +428,16 @@ impl Task {
                 ),
                 (i, None) if i > 0 => out.push(format!("turn {i} needs its `user` message")),
                 _ => {}
+            }
+            if self.is_state_checked() && turn.reference_calls.is_none() {
+                out.push(format!(
+                    "turn {i}: a state-checked task needs `reference_calls` on every turn"
+                ));
+            }
+            for name in &turn.new_tools {
+                if !seen.insert(name) {
+                    out.push(format!("turn {i}: new tool `{name}` is already offered"));
+                }
             }
             if turn.any_call && !turn.ground_truth.is_empty() {
                 out.push(format!(

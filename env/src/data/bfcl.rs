@@ -54,11 +54,17 @@ fn has_answers(category: &str) -> bool {
 
 /// The category a question file holds, from its name (`BFCL_v4_multiple.json` → `multiple`).
 pub fn category_of(path: &Path) -> Option<&'static str> {
+    category_in(path, CATEGORIES)
+}
+
+/// The category of `categories` a question file's name (`BFCL_v4_<category>.json`, also
+/// `BFCL_v3_`) names.
+pub fn category_in(path: &Path, categories: &[&'static str]) -> Option<&'static str> {
     let stem = path.file_name()?.to_str()?.strip_suffix(".json")?;
     let rest = stem
         .strip_prefix("BFCL_v4_")
         .or_else(|| stem.strip_prefix("BFCL_v3_"))?;
-    CATEGORIES.iter().copied().find(|c| *c == rest)
+    categories.iter().copied().find(|c| *c == rest)
 }
 
 #[derive(Deserialize)]
@@ -68,10 +74,11 @@ struct Question {
     function: Vec<Value>,
 }
 
+/// One message of a BFCL question turn (single- and multi-turn files alike).
 #[derive(Deserialize)]
-struct QuestionMessage {
-    role: Role,
-    content: String,
+pub(super) struct QuestionMessage {
+    pub(super) role: Role,
+    pub(super) content: String,
 }
 
 #[derive(Deserialize)]
@@ -98,13 +105,27 @@ pub fn import_dir(dir: &Path) -> Result<ImportReport> {
             report.extend(import_file(&path)?);
         }
     }
+    if let Some(multi) = super::bfcl_multi_turn::import_dir(dir)? {
+        found += 1;
+        report.extend(multi);
+    }
     if found == 0 {
         return Err(DataError::NoBfclFiles {
             path: dir.to_path_buf(),
-            known: CATEGORIES.join(", "),
+            known: known_categories(),
         });
     }
     Ok(report)
+}
+
+/// Every category this importer reads, single- and multi-turn, comma-separated.
+fn known_categories() -> String {
+    CATEGORIES
+        .iter()
+        .chain(super::bfcl_multi_turn::CATEGORIES)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The question file of `category` in `dir`: `BFCL_v4_<category>.json`, else the v3 name.
@@ -115,11 +136,15 @@ pub fn category_file(dir: &Path, category: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Imports one question file; its answers are read from `possible_answer/<same name>` beside it.
+/// Imports one question file; its answers are read from `possible_answer/<same name>` beside it
+/// (and, for a multi-turn category, the classes' docs from `multi_turn_func_doc/` beside it).
 pub fn import_file(path: &Path) -> Result<ImportReport> {
+    if let Some(category) = super::bfcl_multi_turn::category_of(path) {
+        return super::bfcl_multi_turn::import_one(path, category);
+    }
     let category = category_of(path).ok_or_else(|| DataError::UnknownCategory {
         path: path.to_path_buf(),
-        known: CATEGORIES.join(", "),
+        known: known_categories(),
     })?;
     let answers = if has_answers(category) {
         let answer_path = answer_path(path);
@@ -276,6 +301,7 @@ fn convert(q: Question, answer: Option<Answer>, category: &str) -> Convert<Task>
         },
     };
     Ok(Task {
+        tool_config: Default::default(),
         id: q.id,
         source: Some("bfcl".into()),
         category: Some(category.into()),

@@ -255,6 +255,7 @@ mod tests {
     fn task(params: Value, tools: Vec<ToolRef>) -> Task {
         let call: ExpectedCall = serde_json::from_value(json!({ "area": params })).expect("call");
         Task {
+            tool_config: Default::default(),
             id: "t".into(),
             source: None,
             category: None,

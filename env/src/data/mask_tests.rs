@@ -20,6 +20,7 @@ fn sample() -> Task {
     let call: ExpectedCall =
         serde_json::from_value(json!({"math.hypot": {"x": [3], "y": [4, ""]}})).expect("call");
     Task {
+        tool_config: Default::default(),
         id: "t".into(),
         source: None,
         category: None,

@@ -21,6 +21,7 @@ use crate::task::Task;
 pub mod apibank;
 pub mod bfcl;
 pub mod bfcl_docs;
+pub mod bfcl_multi_turn;
 pub mod filter;
 pub mod r#gen;
 pub mod mask;

@@ -96,6 +96,7 @@ pub fn convert_row(id: &str, row: &Value) -> std::result::Result<Task, (SkipReas
         vec![calls.into_iter().map(|c| expected(c, &tools)).collect()]
     };
     Ok(Task {
+        tool_config: Default::default(),
         id: id.to_string(),
         source: Some("rlla".into()),
         category: Some(category.into()),

@@ -31,6 +31,7 @@
 
 pub mod exec;
 mod record;
+pub mod state_check;
 
 use std::collections::BTreeSet;
 
@@ -120,6 +121,8 @@ pub struct Rollout<'r> {
     execution: bool,
     timings: Timings,
     done: bool,
+    /// The reference sessions of a state-checked task (BFCL multi-turn).
+    checker: Option<state_check::StateChecker<'r>>,
 }
 
 impl<'r> Rollout<'r> {
@@ -131,11 +134,36 @@ impl<'r> Rollout<'r> {
         step: u64,
         cfg: &EpisodeConfig,
     ) -> Result<Self> {
-        let specs = resolve_tools(registry, task)?;
-        let tools = registry.episode_with(seed, &task.inline_specs())?;
+        let mut specs = resolve_tools(registry, task)?;
+        let mut tools = registry.episode_with(seed, &task.inline_specs())?;
+        state_check::configure(&mut tools, task)?;
+        let checker = if task.is_state_checked() {
+            Some(state_check::StateChecker::new(registry, task, seed)?)
+        } else {
+            None
+        };
         // A BFCL task shows the docs as BFCL shows them; the checker keeps the originals.
         let shown = crate::data::bfcl_docs::shown_specs(task, &specs);
         let transcript = prompt::render_task(cfg.template, task, &shown);
+        // Functions offered later (a turn's `new_tools`) are scored from the start but offered,
+        // and shown (in their turn's user message), only from their turn on.
+        let mut offered: BTreeSet<String> = specs.iter().map(|s| s.name.clone()).collect();
+        if let Some(checker) = &checker {
+            // BFCL runs a call to any method of the entry's classes (see `state_check`).
+            for (name, f) in registry.functions() {
+                if checker.compared().contains(&registry.tools()[f.tool].name) {
+                    offered.insert(name.clone());
+                }
+            }
+        }
+        for (i, turn) in task.turns.iter().enumerate() {
+            for name in &turn.new_tools {
+                specs.push(named_spec(registry, task, name)?);
+                if i == 0 {
+                    offered.insert(name.clone());
+                }
+            }
+        }
         let episode = Episode {
             task_id: task.id.clone(),
             seed,
@@ -152,7 +180,7 @@ impl<'r> Rollout<'r> {
         };
         Ok(Self {
             task,
-            offered: specs.iter().map(|s| s.name.clone()).collect(),
+            offered,
             specs,
             tools,
             cfg: cfg.clone(),
@@ -166,9 +194,11 @@ impl<'r> Rollout<'r> {
             completions: Vec::new(),
             turn_closed: false,
             execution: cfg.match_by_execution
+                && checker.is_none()
                 && task.tools.iter().all(|t| matches!(t, ToolRef::Named(_))),
             timings: Timings::default(),
             done: task.turns.is_empty(),
+            checker,
         })
     }
 
@@ -270,16 +300,21 @@ impl<'r> Rollout<'r> {
     }
 
     fn execute_timed(&mut self, call: &crate::spec::ToolCall) -> Result<CallOutcome> {
-        if !self.offered.contains(&call.name) {
-            return Ok(CallOutcome {
+        let out = if self.offered.contains(&call.name) {
+            self.tools.call(&call.name, &call.arguments.to_string())?
+        } else {
+            CallOutcome {
                 outcome: Outcome::UnknownTool {
                     name: call.name.clone(),
                     suggestions: suggest(&call.name, self.offered.iter().map(String::as_str)),
                 },
                 fuel_used: 0,
-            });
+            }
+        };
+        if let Some(checker) = &mut self.checker {
+            checker.record(&out.outcome);
         }
-        self.tools.call(&call.name, &call.arguments.to_string())
+        Ok(out)
     }
 
     fn push(&mut self, origin: Origin, text: &str) {
@@ -292,9 +327,12 @@ impl<'r> Rollout<'r> {
     fn end_turn(&mut self, reason: EndReason) -> Result<()> {
         let parsed = std::mem::take(&mut self.merged);
         let completions = std::mem::take(&mut self.completions);
-        self.score_turn(&parsed, completions)?;
+        self.score_turn(&parsed, completions, reason == EndReason::MaxRounds)?;
         self.turn += 1;
         self.round = 0;
+        if let Some(next) = self.task.turns.get(self.turn) {
+            self.offered.extend(next.new_tools.iter().cloned());
+        }
         let next_user = self.task.turns.get(self.turn).and_then(|t| t.user.clone());
         match next_user {
             Some(user) if reason != EndReason::TokenBudget => {
@@ -313,10 +351,30 @@ impl<'r> Rollout<'r> {
         Ok(())
     }
 
-    fn score_turn(&mut self, parsed: &Parsed, completions: Vec<String>) -> Result<()> {
+    fn score_turn(
+        &mut self,
+        parsed: &Parsed,
+        completions: Vec<String>,
+        forced_out: bool,
+    ) -> Result<()> {
+        let mut state_check = None;
+        if let (Some(checker), Some(refs)) = (
+            &mut self.checker,
+            self.task
+                .turns
+                .get(self.turn)
+                .and_then(|t| t.reference_calls.as_ref()),
+        ) {
+            let started = std::time::Instant::now();
+            let called = self.episode.calls.iter().any(|c| c.turn == self.turn);
+            state_check =
+                checker.check_turn(&mut self.tools, self.turn, refs, called, forced_out)?;
+            self.timings.sandbox += started.elapsed();
+        }
         let reward = match self.task.turns.get(self.turn) {
             Some(_) => {
                 let mut truth = self.task.truth(self.turn);
+                truth.state_verdict = state_check.as_ref().map(|c| c.valid);
                 if self.execution && !parsed.calls.is_empty() {
                     let started = std::time::Instant::now();
                     truth = exec::widen(&mut self.tools, &self.specs, &truth, &parsed.calls)?;
@@ -339,6 +397,7 @@ impl<'r> Rollout<'r> {
                 .map(|v| v.name().to_string())
                 .collect(),
             reward,
+            state_check,
         });
         Ok(())
     }
@@ -347,8 +406,9 @@ impl<'r> Rollout<'r> {
     pub fn finish(mut self) -> Episode {
         while self.episode.turns.len() < self.task.turns.len() {
             let empty = parse("");
-            // An empty completion makes no call, so nothing runs and scoring cannot fail.
-            let _ = self.score_turn(&empty, Vec::new());
+            // An empty completion makes no call; a state-checked turn still runs its reference
+            // calls (keeping the reference in step), and fails as a turn without calls.
+            let _ = self.score_turn(&empty, Vec::new(), false);
             self.turn += 1;
         }
         self.episode.tokens = self.tokens;
@@ -374,6 +434,20 @@ fn resolve_tools(registry: &Registry, task: &Task) -> Result<Vec<FunctionSpec>> 
                 }),
         })
         .collect()
+}
+
+/// The registry's spec of function `name`, which task `task` offers in a later turn.
+fn named_spec(registry: &Registry, task: &Task, name: &str) -> Result<FunctionSpec> {
+    registry
+        .functions()
+        .get(name)
+        .map(|f| f.spec.clone())
+        .ok_or_else(|| Error::Spec {
+            path: format!("<task {}>", task.id).into(),
+            message: format!(
+                "tool `{name}` (offered in a later turn) is not in the tool directory"
+            ),
+        })
 }
 
 /// Folds one completion's parse into the turn's merged parse.

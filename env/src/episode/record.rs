@@ -61,6 +61,10 @@ pub struct TurnRecord {
     pub violations: Vec<String>,
     /// The turn's reward.
     pub reward: RewardBreakdown,
+    /// The verdict of a state-checked turn (BFCL multi-turn; see
+    /// [`super::state_check`]); absent for other turns and turns with nothing to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_check: Option<super::state_check::TurnCheck>,
 }
 
 /// Why an episode ended.
@@ -103,6 +107,22 @@ pub struct Episode {
 }
 
 impl Episode {
+    /// The verdict of a state-checked episode: `Some((true, None))` when every checked turn
+    /// passed, `Some((false, error_type))` with the first failure's error type, `None` when no
+    /// turn was state-checked.
+    pub fn state_verdict(&self) -> Option<(bool, Option<String>)> {
+        let mut checks = self
+            .turns
+            .iter()
+            .filter_map(|t| t.state_check.as_ref())
+            .peekable();
+        checks.peek()?;
+        match checks.find(|c| !c.valid) {
+            Some(failed) => Some((false, failed.error_type.clone())),
+            None => Some((true, None)),
+        }
+    }
+
     /// The transcript's text of `origin` pieces, in order.
     pub fn text_of(&self, origin: Origin) -> String {
         self.segments

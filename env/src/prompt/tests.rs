@@ -185,6 +185,7 @@ fn a_tool_result_is_embedded_as_json_when_it_parses_and_as_a_string_otherwise() 
 #[test]
 fn rendering_a_task_uses_its_messages() {
     let task = Task {
+        tool_config: Default::default(),
         id: "t".into(),
         source: None,
         category: None,

@@ -7,12 +7,14 @@
 //! * **live** = mean of live_simple, live_multiple, live_parallel, live_parallel_multiple
 //!   weighted by their example counts;
 //! * **irrelevance** = unweighted mean of irrelevance and live_irrelevance; **relevance** =
-//!   live_relevance.
+//!   live_relevance;
+//! * **multi-turn** = unweighted mean of multi_turn_base, multi_turn_miss_func,
+//!   multi_turn_miss_param and multi_turn_long_context (`overall_accuracy_multi_turn`).
 //!
 //! As upstream, a missing category counts as 0 in an unweighted mean and the score is marked
 //! incomplete (upstream displays "N/A"); a weighted mean simply has no examples from it. The
-//! overall BFCL v4 score also weighs multi-turn (30%) and agentic (40%) categories, which this
-//! harness does not run, so it is not reported.
+//! overall BFCL v4 score also weighs agentic (40%) categories, which this harness does not run,
+//! so it is not reported.
 
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +43,9 @@ pub struct Summary {
     pub irrelevance: Option<Score>,
     /// live_relevance.
     pub relevance: Option<Score>,
+    /// Multi-turn: base, miss_func, miss_param, long_context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_turn: Option<Score>,
 }
 
 fn find<'a>(scores: &'a [CategoryScore], name: &str) -> Option<&'a CategoryScore> {
@@ -101,5 +106,11 @@ pub fn summarize(scores: &[CategoryScore]) -> Summary {
         live: weighted(&live),
         irrelevance: unweighted(&[l("irrelevance"), l("live_irrelevance")]),
         relevance: l("live_relevance"),
+        multi_turn: unweighted(&[
+            l("multi_turn_base"),
+            l("multi_turn_miss_func"),
+            l("multi_turn_miss_param"),
+            l("multi_turn_long_context"),
+        ]),
     }
 }

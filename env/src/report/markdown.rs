@@ -18,12 +18,13 @@ fn score_cell(s: &Option<Score>) -> String {
     }
 }
 
-fn summary_rows(r: &Report) -> [(&'static str, &Option<Score>); 4] {
+fn summary_rows(r: &Report) -> [(&'static str, &Option<Score>); 5] {
     [
         ("non-live (BFCL)", &r.summary.non_live),
         ("live (BFCL)", &r.summary.live),
         ("irrelevance (BFCL)", &r.summary.irrelevance),
         ("relevance (BFCL)", &r.summary.relevance),
+        ("multi-turn (BFCL)", &r.summary.multi_turn),
     ]
 }
 

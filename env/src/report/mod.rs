@@ -86,6 +86,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// turn against each possible answer under the category's rules (order-free for parallel
 /// categories, no call for irrelevance, any call for relevance). Any other task passes when
 /// every turn's calls matched its ground truth exactly (the strict reward's `strict_match`).
+/// A state-checked task (BFCL multi-turn) passes when every checked turn passed its state check
+/// ([`crate::episode::state_check`]); its reason and error type are the first failure's.
 pub fn judge(task: &Task, specs: &[FunctionSpec], episode: &Episode) -> ExampleResult {
     let calls: Vec<ToolCall> = episode
         .turns
@@ -103,8 +105,18 @@ pub fn judge(task: &Task, specs: &[FunctionSpec], episode: &Episode) -> ExampleR
         .as_deref()
         .and_then(checker_category)
         .filter(|_| task.single_step && task.turns.len() == 1);
-    let (valid, reason, error_type) = match bfcl {
-        Some(kind) => {
+    let state = episode.state_verdict().map(|(valid, error_type)| {
+        let reason = episode
+            .turns
+            .iter()
+            .filter_map(|t| t.state_check.as_ref())
+            .find(|c| !c.valid)
+            .and_then(|c| c.message.clone());
+        (valid, reason, error_type)
+    });
+    let (valid, reason, error_type) = match (state, bfcl) {
+        (Some(verdict), _) => verdict,
+        (None, Some(kind)) => {
             let (kind, verdict) = bfcl_verdict(task, kind, specs, &calls);
             let error_type = verdict
                 .reason
@@ -116,7 +128,12 @@ pub fn judge(task: &Task, specs: &[FunctionSpec], episode: &Episode) -> ExampleR
                 error_type,
             )
         }
-        None => strict_verdict(episode),
+        (None, None) if task.is_state_checked() => (
+            false,
+            Some("no turn of the episode was state-checked".into()),
+            None,
+        ),
+        (None, None) => strict_verdict(episode),
     };
     ExampleResult {
         id: task.id.clone(),
@@ -186,12 +203,14 @@ fn strict_verdict(episode: &Episode) -> (bool, Option<String>, Option<String>) {
     }
 }
 
-/// Per-category accuracy, categories in the order BFCL lists them ([`crate::data::bfcl::CATEGORIES`]), other names after them by name.
+/// Per-category accuracy, categories in the order BFCL lists them ([`crate::data::bfcl::CATEGORIES`],
+/// then the multi-turn ones), other names after them by name.
 pub fn category_scores(examples: &[ExampleResult]) -> Vec<CategoryScore> {
     let mut by: BTreeMap<(usize, String), (usize, usize)> = BTreeMap::new();
     for e in examples {
         let rank = crate::data::bfcl::CATEGORIES
             .iter()
+            .chain(crate::data::bfcl_multi_turn::CATEGORIES)
             .position(|c| *c == e.category)
             .unwrap_or(usize::MAX);
         let entry = by.entry((rank, e.category.clone())).or_default();

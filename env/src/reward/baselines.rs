@@ -174,6 +174,8 @@ pub fn tool_n1(parsed: &Parsed, _specs: &[FunctionSpec], truth: &GroundTruth) ->
     let format = if parsed.is_well_formatted() { 1.0 } else { 0.0 };
     let correct = if truth.any_call {
         !parsed.calls.is_empty()
+    } else if let Some(valid) = truth.state_verdict {
+        valid
     } else {
         truth.iter().any(|alt| {
             if alt.is_empty() {

@@ -50,6 +50,11 @@ pub struct GroundTruth {
     pub by_execution: Vec<PossibleAnswer>,
     /// The language the checker reads values in (BFCL's Java and JavaScript categories).
     pub language: Language,
+    /// A verdict decided by execution rather than by matching calls: the BFCL multi-turn state
+    /// check of a state-checked turn ([`crate::episode::state_check`]). Where set, it *is* the
+    /// strict match (Tool Zero's `strict_match`, Tool-N1's `correct`); partial credit still
+    /// reads `alternatives`. Never serialized (it exists only while an episode scores a turn).
+    pub state_verdict: Option<bool>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -89,6 +94,7 @@ impl From<TruthRepr> for GroundTruth {
                 any_call,
                 by_execution,
                 language,
+                state_verdict: None,
             },
         }
     }

@@ -21,7 +21,9 @@
 //!   (total −1) below every parseable one (≥ −0.5), so the first thing learned is to be read.
 //! * `match` = 1 when the calls pass the BFCL checker against some alternative (or, where the
 //!   episode consulted execution, against the alternative widened by execution; the part
-//!   `strict_by_execution` is then 1); `bonus` = [`PARALLEL_BONUS`] (+0.3) when a matched
+//!   `strict_by_execution` is then 1). A state-checked turn (BFCL multi-turn) has no calls to
+//!   match: `match` is its state check's verdict ([`GroundTruth::state_verdict`]), with no bonus
+//!   and no wrong-arguments term, and `strict_by_execution` is 1 when it passed; `bonus` = [`PARALLEL_BONUS`] (+0.3) when a matched
 //!   alternative has two or more calls (parallel calls fully matched).
 //! * `wrong_arguments` = [`WRONG_ARGUMENTS`] (+0.3, configurable, either sign) when nothing
 //!   matched and some call names a function of an alternative but passes none of that
@@ -174,6 +176,13 @@ pub fn strict_terms(
         let matched = if parsed.calls.is_empty() { 0.0 } else { 1.0 };
         return Strict {
             matched,
+            ..Strict::default()
+        };
+    }
+    if let Some(valid) = truth.state_verdict {
+        return Strict {
+            matched: if valid { 1.0 } else { 0.0 },
+            by_execution: valid,
             ..Strict::default()
         };
     }

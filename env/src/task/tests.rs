@@ -121,6 +121,8 @@ fn writing_then_loading_a_file_round_trips() {
         ..Message::tool("calculator", "2")
     });
     task.turns.push(Turn {
+        reference_calls: None,
+        new_tools: Vec::new(),
         user: Some("and times three?".into()),
         ground_truth: vec![],
         expected_answer: Some("6".into()),
