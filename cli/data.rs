@@ -54,6 +54,10 @@ pub enum DataCommand {
         /// Seed (same seed, same tasks).
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Weight of state-checked multi-turn scripts on BFCL's API class tools
+        /// (`class_multi_turn`) next to the default mix, whose weights sum to 1 (0: none).
+        #[arg(long, default_value_t = 0.0)]
+        class_multi_turn: f64,
         /// Output task file for the train split; the test split goes to `<stem>.test.jsonl`
         /// (two files, so not `-`).
         #[arg(short, long)]
@@ -89,9 +93,21 @@ pub fn run(cmd: DataCommand, args: &ConfigArgs) -> Result<ExitCode, Failure> {
             tools,
             n,
             seed,
+            class_multi_turn,
             output,
             limits,
-        } => gen_tasks(&tools, n, seed, &output, args, &limits, &mut out),
+        } => {
+            let cfg = data::r#gen::GenConfig {
+                n,
+                seed,
+                kinds: data::r#gen::KindWeights {
+                    class_multi_turn,
+                    ..Default::default()
+                },
+                ..data::r#gen::GenConfig::default()
+            };
+            gen_tasks(&tools, &cfg, &output, args, &limits, &mut out)
+        }
         DataCommand::Check {
             tasks,
             tools,
@@ -161,8 +177,7 @@ fn load_registry(
 
 fn gen_tasks(
     tools: &Path,
-    n: usize,
-    seed: u64,
+    cfg: &data::r#gen::GenConfig,
     output: &Path,
     args: &ConfigArgs,
     limits: &SandboxFlags,
@@ -172,10 +187,18 @@ fn gen_tasks(
         output,
         "`data gen` writes two files (the train split and <stem>.test.jsonl)",
     )?;
+    if !(cfg.kinds.class_multi_turn >= 0.0 && cfg.kinds.class_multi_turn.is_finite()) {
+        return Err(Failure::Usage(anyhow!(
+            "--class-multi-turn must be a finite weight >= 0"
+        )));
+    }
     let registry = load_registry(tools, args, limits)?;
-    let missing: Vec<&str> = data::r#gen::shipped_function_names()
-        .iter()
-        .copied()
+    let mut needed: Vec<&str> = data::r#gen::shipped_function_names().to_vec();
+    if cfg.kinds.class_multi_turn > 0.0 {
+        needed.extend(data::r#gen::class_function_names());
+    }
+    let missing: Vec<&str> = needed
+        .into_iter()
         .filter(|name| !registry.functions().contains_key(*name))
         .collect();
     if !missing.is_empty() {
@@ -185,12 +208,7 @@ fn gen_tasks(
             missing.join(", ")
         )));
     }
-    let cfg = data::r#gen::GenConfig {
-        n,
-        seed,
-        ..data::r#gen::GenConfig::default()
-    };
-    let generated = data::r#gen::generate(&cfg);
+    let generated = data::r#gen::generate(cfg);
     let test_path = test_split_path(output);
     task::save_tasks(output, &generated.train).map_err(|e| anyhow!(e))?;
     task::save_tasks(&test_path, &generated.test).map_err(|e| anyhow!(e))?;

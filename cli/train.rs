@@ -224,10 +224,20 @@ fn parse_data(items: &[String]) -> Result<(Vec<PathBuf>, Vec<f64>), Failure> {
 /// The training sets and the held-out tasks, every task checked against the tools.
 fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), Failure> {
     let t = &cfg.train;
+    let class_weight = t.generated_class_multi_turn;
+    if !(class_weight >= 0.0 && class_weight.is_finite()) {
+        return Err(Failure::Usage(anyhow!(
+            "train.generated_class_multi_turn must be a finite weight >= 0 (got {class_weight})"
+        )));
+    }
     let (sets, mut eval) = if t.data.is_empty() {
         let generated = tz_env::data::r#gen::generate(&tz_env::data::r#gen::GenConfig {
             n: t.generated_tasks,
             seed: t.seed,
+            kinds: tz_env::data::r#gen::KindWeights {
+                class_multi_turn: t.generated_class_multi_turn,
+                ..Default::default()
+            },
             ..tz_env::data::r#gen::GenConfig::default()
         });
         let set = TaskSet {

@@ -131,6 +131,15 @@ pub fn problems(task: &Task, named: &[FunctionSpec]) -> Vec<Problem> {
             },
         }
     }
+    // Functions a later turn adds (BFCL's missed functions) are the directory's too.
+    for name in task.turns.iter().flat_map(|t| &t.new_tools) {
+        match directory.get(name.as_str()) {
+            Some(spec) => {
+                specs.insert(name.as_str(), *spec);
+            }
+            None => out.push(Problem::UnresolvedTool(name.clone())),
+        }
+    }
     let calls = task.turns.iter().flat_map(|t| &t.ground_truth).flatten();
     for call in calls {
         let function = || call.name.clone();

@@ -53,6 +53,10 @@ pub struct TrainConfig {
     pub data_weights: Vec<f64>,
     /// Tasks to generate when `data` is empty (train and test split together).
     pub generated_tasks: usize,
+    /// Weight of the generator's `class_multi_turn` category (state-checked scripts on BFCL's
+    /// API class tools) in the generated mix, next to the default categories' weights, which
+    /// sum to 1; 0 leaves it out.
+    pub generated_class_multi_turn: f64,
     /// Held-out task file for evaluation; empty with generated data: the generated test split.
     pub eval_data: Option<PathBuf>,
     /// Held-out tasks evaluated (greedy) at each evaluation.
@@ -97,6 +101,7 @@ impl Default for TrainConfig {
             data: Vec::new(),
             data_weights: Vec::new(),
             generated_tasks: 2000,
+            generated_class_multi_turn: 0.0,
             eval_data: None,
             eval_tasks: 64,
             eval_every: 10,

@@ -5,8 +5,8 @@
 use super::catalog::{self, TOOLS, Tool};
 use super::rng::Rng;
 use super::{
-    Kind, MAX_ALTERNATIVES, Request, Split, calculator, calendar, countries, filesystem, fs_script,
-    irrelevant, phrasing, text, units,
+    Kind, MAX_ALTERNATIVES, Request, Split, bfcl_script, calculator, calendar, countries,
+    filesystem, fs_script, irrelevant, phrasing, text, units,
 };
 use crate::checker::{ExpectedCall, PossibleAnswer};
 use crate::task::{Message, Task, ToolRef, Turn};
@@ -59,6 +59,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             offered.extend(distractors(rng, &[first], k));
             rng.shuffle(&mut offered);
             Task {
+                tool_config: Default::default(),
                 id: String::new(),
                 source: Some("gen".into()),
                 category: Some(kind.as_str().into()),
@@ -71,6 +72,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
                 single_step: false,
             }
         }
+        Kind::ClassMultiTurn => bfcl_script::build(split, rng),
         Kind::MultiTurn => {
             let script = fs_script::script(rng, split);
             let mut offered = catalog::tool_functions(Tool::Filesystem);
@@ -83,6 +85,8 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
                 .iter()
                 .enumerate()
                 .map(|(i, step)| Turn {
+                    reference_calls: None,
+                    new_tools: Vec::new(),
                     user: (i > 0).then(|| format!("{}{}", phrasing::ack(rng), step.text)),
                     ground_truth: ground_truth(&step.calls, &offered),
                     expected_answer: step.answer.clone(),
@@ -92,6 +96,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             let first = script.first().map(|s| s.text.as_str()).unwrap_or_default();
             let first = phrasing::polish(rng, first);
             Task {
+                tool_config: Default::default(),
                 id: String::new(),
                 source: Some("gen".into()),
                 category: Some(kind.as_str().into()),
@@ -112,6 +117,7 @@ fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>
     rng.shuffle(&mut offered);
     let text = phrasing::polish(rng, &req.text);
     Task {
+        tool_config: Default::default(),
         id: String::new(),
         source: Some("gen".into()),
         category: Some(kind.as_str().into()),
@@ -121,6 +127,8 @@ fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>
             .map(|n| ToolRef::Named((*n).into()))
             .collect(),
         turns: vec![Turn {
+            reference_calls: None,
+            new_tools: Vec::new(),
             user: None,
             ground_truth: ground_truth(&req.calls, &offered),
             expected_answer: req.answer.clone(),

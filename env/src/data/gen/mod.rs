@@ -4,8 +4,9 @@
 //! execute successfully.
 //!
 //! [`generate`] is deterministic from [`GenConfig::seed`] (an in-tree SplitMix64, see
-//! `rng`) and yields five categories ([`Kind`]): `single`, `multiple`, `parallel`,
-//! `irrelevant` and `multi_turn` (the stateful file system). Tools are offered by name
+//! `rng`) and yields six categories ([`Kind`]): `single`, `multiple`, `parallel`,
+//! `irrelevant`, `multi_turn` (the stateful file system) and `class_multi_turn` (BFCL's
+//! multi-turn API classes, state-checked; off in the default mix). Tools are offered by name
 //! ([`crate::task::ToolRef::Named`]); ids are `gen-<category>-<k>`, numbered per category in
 //! generation order across both splits.
 //!
@@ -21,6 +22,17 @@
 //!   create a folder and write into it, rename, move `notes.txt`, `cd` and write, append,
 //!   delete, find, copy a file's text), each turn with its own ground truth; the file-system
 //!   functions plus, half the time, 1-3 distractors.
+//! * `class_multi_turn`: a *state-checked* script of 2-4 user turns on BFCL's multi-turn API
+//!   classes (see `bfcl_script`): `GorillaFileSystem`, `TicketAPI`, `TwitterAPI`,
+//!   `MessageAPI` and `TradingBot` (the `tools-wasm` components `gorilla_file_system`,
+//!   `ticket_api`, `posting_api`, `message_api`, `trading_bot`), alone or two together. The
+//!   scenario (`tool_config`) is drawn from the seed; later turns refer to what earlier turns
+//!   made ("close the ticket you just opened", "sell half of what you bought") and their
+//!   `reference_calls` are computed from the drawn world; `ground_truth` accepts exactly those
+//!   calls (a parameter they pass at its default may also be left out; unlike the other
+//!   categories, optional parameters they do not pass are not listed). Every function of the
+//!   involved classes is offered. Weight 0 by default: it needs the BFCL class components,
+//!   which the other categories do not ([`class_function_names`] lists what it may offer).
 //!
 //! Every optional parameter of a ground-truth call is listed (as `""` or its default), as the
 //! BFCL checker rejects a parameter the answer does not list. `expected_answer` holds the
@@ -37,18 +49,20 @@
 //! from frames with holes. An optional opener and closing (`phrasing::polish`) and, in
 //! scripts, a short acknowledgement vary the surface further; literal payloads are always
 //! quoted, so those can never be read as part of one. `tests.rs` bounds the duplicate rate of
-//! a 2,000-task train split and the number of distinct ground truths.
+//! a 2,000-task train split and the number of distinct ground truths (`class_tests.rs` does
+//! the same for `class_multi_turn`, whose later turns also get a connective such as "Next,").
 //!
 //! # Train/test split
 //! The split is decided per task before it is drawn: each category gets
 //! `round(count * test_fraction)` test tasks, at shuffled positions. A test task is phrased
 //! only with *held-out templates* (the last quarter, at least one, of every template list:
 //! request templates, joiners of mixed parallel requests, multi-turn scripts and irrelevant
-//! request frames, see `phrasing::template`), so no test phrasing occurs in training. On top
-//! of that no (user texts, ground truth) pair occurs in both splits: a draw that repeats one
-//! of the other split is redrawn, and dropped after [`MAX_DRAWS`] tries (never seen in
-//! practice). Argument values (numbers, dates, countries, ...), openers and closings are drawn
-//! from the same pools in both splits.
+//! request frames, class-script turns, their login sentences and introductions, see
+//! `phrasing::template`), so no test phrasing occurs in training. On top of that no (user
+//! texts, ground truth) pair occurs in both splits: a draw that repeats one of the other split
+//! is redrawn, and dropped after [`MAX_DRAWS`] tries (never seen in practice). Argument values
+//! (numbers, dates, countries, ...), openers, closings, acknowledgements and connectives are
+//! drawn from the same pools in both splits.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -56,6 +70,13 @@ use crate::checker::ExpectedCall;
 use crate::task::Task;
 
 mod assemble;
+mod bfcl_fs;
+mod bfcl_message;
+mod bfcl_mixed;
+mod bfcl_script;
+mod bfcl_ticket;
+mod bfcl_trading;
+mod bfcl_twitter;
 mod calculator;
 mod calendar;
 mod catalog;
@@ -85,6 +106,12 @@ pub fn shipped_function_names() -> &'static [&'static str] {
     &catalog::NAMES
 }
 
+/// The functions of BFCL's API classes the `class_multi_turn` category may offer, by name:
+/// every one must exist in the loaded registry when that category is generated.
+pub fn class_function_names() -> Vec<&'static str> {
+    bfcl_script::function_names()
+}
+
 /// Which split a task belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Split {
@@ -107,16 +134,19 @@ pub enum Kind {
     Irrelevant,
     /// 2-3 scripted user turns on the stateful file system, one call set each.
     MultiTurn,
+    /// 2-4 scripted user turns on BFCL's API classes, checked by state (reference calls).
+    ClassMultiTurn,
 }
 
 impl Kind {
     /// Every kind, in order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Single,
         Kind::Multiple,
         Kind::Parallel,
         Kind::Irrelevant,
         Kind::MultiTurn,
+        Kind::ClassMultiTurn,
     ];
 
     /// The category name written in tasks.
@@ -127,6 +157,7 @@ impl Kind {
             Kind::Parallel => "parallel",
             Kind::Irrelevant => "irrelevant",
             Kind::MultiTurn => "multi_turn",
+            Kind::ClassMultiTurn => "class_multi_turn",
         }
     }
 }
@@ -144,10 +175,13 @@ pub struct KindWeights {
     pub irrelevant: f64,
     /// `multi_turn`.
     pub multi_turn: f64,
+    /// `class_multi_turn` (0 by default).
+    pub class_multi_turn: f64,
 }
 
 impl Default for KindWeights {
-    /// 35% single, 20% multiple, 15% parallel, 10% irrelevant, 20% multi-turn.
+    /// 35% single, 20% multiple, 15% parallel, 10% irrelevant, 20% multi-turn, no
+    /// `class_multi_turn` (it needs the BFCL class components; opt in with a weight).
     fn default() -> Self {
         Self {
             single: 0.35,
@@ -155,6 +189,7 @@ impl Default for KindWeights {
             parallel: 0.15,
             irrelevant: 0.1,
             multi_turn: 0.2,
+            class_multi_turn: 0.0,
         }
     }
 }
@@ -167,6 +202,7 @@ impl KindWeights {
             Kind::Parallel => self.parallel,
             Kind::Irrelevant => self.irrelevant,
             Kind::MultiTurn => self.multi_turn,
+            Kind::ClassMultiTurn => self.class_multi_turn,
         };
         if w.is_finite() { w.max(0.0) } else { 0.0 }
     }
@@ -331,5 +367,7 @@ fn dedupe_key(task: &Task) -> String {
     format!("{}\u{0}{truth}", users.join("\u{0}"))
 }
 
+#[cfg(test)]
+mod class_tests;
 #[cfg(test)]
 mod tests;
