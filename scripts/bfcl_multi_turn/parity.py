@@ -25,7 +25,6 @@ before a call runs, where Python would run (and perhaps fail) a wrong-typed call
 import argparse
 import ast
 import copy
-import glob
 import importlib
 import inspect
 import json
@@ -36,7 +35,7 @@ import sys
 from bfcl_eval.eval_checker.multi_turn_eval.multi_turn_checker import multi_turn_checker
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record_traces import CLASSES, PREFIX, to_json  # noqa: E402
+from record_traces import CLASSES, PREFIX, multi_turn_files, to_json  # noqa: E402
 
 MODULE_OF = {cls: mod for mod, cls in CLASSES.items()}
 
@@ -141,15 +140,7 @@ def main():
         sys.exit("run with TZ=UTC (TradingBot formats timestamps in local time)")
     lines = []
     counter = 0
-    for path in sorted(glob.glob(os.path.join(a.data, "BFCL_v4_multi_turn_*.json"))):
-        answers = {}
-        with open(os.path.join(a.data, "possible_answer", os.path.basename(path))) as f:
-            for line in f:
-                if line.strip():
-                    row = json.loads(line)
-                    answers[row["id"]] = row["ground_truth"]
-        with open(path) as f:
-            entries = [json.loads(line) for line in f if line.strip()]
+    for entries, answers in multi_turn_files(a.data):
         for entry in entries:
             if int(entry["id"].rsplit("_", 1)[1]) % a.every:
                 continue

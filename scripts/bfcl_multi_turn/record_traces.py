@@ -152,19 +152,25 @@ def run(trace_id, class_name, scenario, long_context, calls):
     }
 
 
-def ground_truth_traces(data_dir, class_name, long_limit):
-    traces = []
-    long_seen = 0
+def multi_turn_files(data_dir):
+    """(entries, {id: ground truth}) of every multi-turn question file of `data_dir`, in name
+    order."""
     for path in sorted(glob.glob(os.path.join(data_dir, "BFCL_v4_multi_turn_*.json"))):
-        answers_path = os.path.join(data_dir, "possible_answer", os.path.basename(path))
         answers = {}
-        with open(answers_path) as f:
+        with open(os.path.join(data_dir, "possible_answer", os.path.basename(path))) as f:
             for line in f:
                 if line.strip():
                     row = json.loads(line)
                     answers[row["id"]] = row["ground_truth"]
         with open(path) as f:
             entries = [json.loads(line) for line in f if line.strip()]
+        yield entries, answers
+
+
+def ground_truth_traces(data_dir, class_name, long_limit):
+    traces = []
+    long_seen = 0
+    for entries, answers in multi_turn_files(data_dir):
         for entry in entries:
             if class_name not in entry["involved_classes"]:
                 continue

@@ -226,6 +226,39 @@ pub(crate) fn say(
     text
 }
 
+/// Account credentials for a class whose calls need a login first.
+pub(crate) struct Login<'a> {
+    /// Whether the session is logged in (set by [`login_once`]).
+    pub logged_in: &'a mut bool,
+    /// The username.
+    pub user: &'a str,
+    /// The password.
+    pub password: &'a str,
+}
+
+/// When not logged in: the credentials sentence (a template of `templates`, holes `user` and
+/// `password`) and the login call `function(username, password)`, and the session is logged in
+/// from then on; nothing when it already is.
+pub(crate) fn login_once(
+    rng: &mut Rng,
+    split: Split,
+    templates: &[&str],
+    function: &str,
+    login: Login<'_>,
+) -> (Option<String>, Vec<ToolCall>) {
+    if *login.logged_in {
+        return (None, Vec::new());
+    }
+    *login.logged_in = true;
+    let v = [("user", login.user), ("password", login.password)];
+    let text = say(rng, templates, split, &v);
+    let c = call(
+        function,
+        json!({"username": login.user, "password": login.password}),
+    );
+    (Some(text), vec![c])
+}
+
 /// The person a username is made from: `maria_k` -> `Maria`.
 pub(crate) fn person_of(username: &str) -> String {
     let name: String = username

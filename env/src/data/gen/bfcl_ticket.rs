@@ -12,7 +12,9 @@
 use serde_json::{Value, json};
 
 use super::Split;
-use super::bfcl_script::{Class, Script, Step, call, call0, introduced, say, with_login};
+use super::bfcl_script::{
+    Class, Login, Script, Step, call, call0, introduced, login_once, say, with_login,
+};
 use super::pools;
 use super::rng::Rng;
 use crate::spec::ToolCall;
@@ -176,17 +178,17 @@ impl Tickets {
 
     /// The credentials sentence and `ticket_login` call when logged out (then logged in).
     pub(crate) fn login(&mut self, rng: &mut Rng, split: Split) -> (Option<String>, Vec<ToolCall>) {
-        if self.logged_in {
-            return (None, Vec::new());
-        }
-        self.logged_in = true;
-        let v = [("user", self.user.as_str()), ("password", &self.password)];
-        let text = say(rng, &LOGIN, split, &v);
-        let login = call(
+        login_once(
+            rng,
+            split,
+            &LOGIN,
             "ticket_login",
-            json!({"username": self.user, "password": self.password}),
-        );
-        (Some(text), vec![login])
+            Login {
+                logged_in: &mut self.logged_in,
+                user: &self.user,
+                password: &self.password,
+            },
+        )
     }
 
     /// `create_ticket` (the new ticket's id is the counter).

@@ -13,7 +13,9 @@
 use serde_json::{Map, Value, json};
 
 use super::Split;
-use super::bfcl_script::{Class, Script, Step, call, call0, introduced, say, with_login};
+use super::bfcl_script::{
+    Class, Login, Script, Step, call, call0, introduced, login_once, say, with_login,
+};
 use super::bfcl_ticket::{password, username};
 use super::phrasing::thousands;
 use super::rng::Rng;
@@ -162,17 +164,17 @@ impl Trading {
 
     /// The credentials sentence and `trading_login` call when logged out.
     pub(crate) fn login(&mut self, rng: &mut Rng, split: Split) -> (Option<String>, Vec<ToolCall>) {
-        if self.authenticated {
-            return (None, Vec::new());
-        }
-        self.authenticated = true;
-        let v = [("user", self.user.as_str()), ("password", &self.password)];
-        let text = say(rng, &LOGIN, split, &v);
-        let c = call(
+        login_once(
+            rng,
+            split,
+            &LOGIN,
             "trading_login",
-            json!({"username": self.user, "password": self.password}),
-        );
-        (Some(text), vec![c])
+            Login {
+                logged_in: &mut self.authenticated,
+                user: &self.user,
+                password: &self.password,
+            },
+        )
     }
 
     /// `place_order` (the new order's id is the counter).
