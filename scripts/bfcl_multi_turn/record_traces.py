@@ -5,7 +5,8 @@ that Tool Zero's session-tool components (tools-wasm/<tool>/) are replayed again
 format).
 
 Set-up: the bfcl-eval venv of scripts/bfcl_parity.py (bfcl-eval==2026.3.23, whose
-`func_source_code/` is ../shared/reference/bfcl-multi-turn/), plus `pip install mpmath`.
+`func_source_code/` is ../shared/reference/bfcl-multi-turn/), plus
+`pip install mpmath==1.3.0` (the version bfcl-eval pins; MathAPI's logarithm prints through it).
 
 Run (from the repository root; deterministic, so re-running gives the same bytes):
 
