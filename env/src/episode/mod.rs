@@ -312,7 +312,7 @@ impl<'r> Rollout<'r> {
             }
         };
         if let Some(checker) = &mut self.checker {
-            checker.record(&out.outcome);
+            checker.record(&call.name, &out.outcome);
         }
         Ok(out)
     }

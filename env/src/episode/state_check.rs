@@ -23,7 +23,8 @@
 //!
 //! Result texts are BFCL's: a tool's `ok` text as is; its `err` text as
 //! `"Error during execution: {err}"`; any other outcome (invalid arguments, unknown function,
-//! a crashed tool) as `"Error during execution: {detail}"`. The compared sessions are those of
+//! a crashed tool) as `"Error during execution: {detail}"`. A session changes only through
+//! calls, so a tool no call reached since its states were last found equal is not read again. The compared sessions are those of
 //! every stateful tool that hosts a function the task offers, plus every tool in `tool_config`.
 //!
 //! Every function of a compared tool can be called, offered yet or not: BFCL executes any
@@ -34,7 +35,7 @@
 //! schema before a call runs, so a call Python would have run with a wrong-typed value (and
 //! perhaps succeeded by duck typing) is an `invalid_arguments` outcome here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -80,6 +81,11 @@ impl TurnCheck {
 pub struct StateChecker<'r> {
     reference: EpisodeTools<'r>,
     compared: Vec<String>,
+    /// The compared tool of each function of a compared tool.
+    tool_of: BTreeMap<String, String>,
+    /// Compared tools a call may have changed since their states were last found equal (a
+    /// session changes only through calls, so the others need no new comparison).
+    dirty: BTreeSet<String>,
     model_results: Vec<String>,
 }
 
@@ -115,9 +121,21 @@ impl<'r> StateChecker<'r> {
                 }
             }
         }
+        let tool_of = registry
+            .functions()
+            .iter()
+            .filter_map(|(name, f)| {
+                let tool = &registry.tools()[f.tool].name;
+                compared
+                    .contains(tool)
+                    .then(|| (name.clone(), tool.clone()))
+            })
+            .collect();
         Ok(Self {
             reference,
+            dirty: compared.clone(),
             compared: compared.into_iter().collect(),
+            tool_of,
             model_results: Vec::new(),
         })
     }
@@ -127,9 +145,18 @@ impl<'r> StateChecker<'r> {
         &self.compared
     }
 
-    /// Records the outcome of a model call (every call the episode runs, in order).
-    pub fn record(&mut self, outcome: &Outcome) {
+    /// Records a model call of `function` and its outcome (every call the episode runs, in
+    /// order).
+    pub fn record(&mut self, function: &str, outcome: &Outcome) {
+        self.touch(function);
         self.model_results.push(result_text(outcome));
+    }
+
+    /// Marks the tool of `function` (if compared) as possibly changed.
+    fn touch(&mut self, function: &str) {
+        if let Some(tool) = self.tool_of.get(function) {
+            self.dirty.insert(tool.clone());
+        }
     }
 
     /// Runs turn `turn`'s reference calls and checks the model's state against them. `None`
@@ -145,6 +172,7 @@ impl<'r> StateChecker<'r> {
     ) -> Result<Option<TurnCheck>> {
         let mut expected = Vec::with_capacity(reference_calls.len());
         for call in reference_calls {
+            self.touch(&call.name);
             let out = self
                 .reference
                 .call(&call.name, &call.arguments.to_string())?;
@@ -166,6 +194,9 @@ impl<'r> StateChecker<'r> {
             )));
         }
         for tool in &self.compared {
+            if !self.dirty.contains(tool) {
+                continue;
+            }
             let mine = model.state(tool).outcome;
             let theirs = self.reference.state(tool).outcome;
             let (Outcome::Ok { result: a }, Outcome::Ok { result: b }) = (&mine, &theirs) else {
@@ -186,6 +217,7 @@ impl<'r> StateChecker<'r> {
                     ),
                 )));
             }
+            self.dirty.remove(tool);
         }
         let missing = missing_results(&expected, &self.model_results);
         if !missing.is_empty() {
