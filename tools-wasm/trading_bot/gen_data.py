@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Writes src/data.rs: the long-context extensions TradingBot reads from BFCL's
-`func_source_code/long_context.py` (Apache-2.0), as Rust constants.
+"""Writes src/data/market.rs and src/data/account.rs: the long-context extensions TradingBot
+reads from BFCL's `func_source_code/long_context.py` (Apache-2.0), as Rust constants (market
+data: the watch list, moving averages and sector symbols; account data: transactions and order
+details). src/data/mod.rs, written by hand, re-exports them.
 
 Run from the repository root:
     python3 tools-wasm/trading_bot/gen_data.py ../shared/reference/bfcl-multi-turn/long_context.py
@@ -13,14 +15,21 @@ import importlib.util
 import os
 import sys
 
-HEADER = '''//! The long-context extensions BFCL's `TradingBot` adds to some results when a scenario is
-//! loaded with `long_context=True` (`func_source_code/long_context.py`, Apache-2.0), written
-//! by `tools-wasm/trading_bot/gen_data.py`; do not edit by hand.
+SOURCE = """(`func_source_code/long_context.py`, Apache-2.0), written by
+//! `tools-wasm/trading_bot/gen_data.py`; do not edit by hand."""
+
+MARKET_HEADER = f"""//! Market data of the long-context extensions BFCL's `TradingBot` adds when a scenario is
+//! loaded with `long_context=True` {SOURCE}
 //!
 //! `WATCH_LIST_EXTENSION` ends, in Python, with `...` (the `Ellipsis` object) after the 1000
-//! symbols held here; `get_watchlist` writes that element itself (see `market.rs`).
+//! symbols held here; `get_watchlist` writes that element itself (see `crate::market`).
 
-'''
+"""
+
+ACCOUNT_HEADER = f"""//! Account data of the long-context extensions BFCL's `TradingBot` adds when a scenario is
+//! loaded with `long_context=True` {SOURCE}
+
+"""
 
 
 def rust_str(s):
@@ -50,7 +59,7 @@ def main():
     spec = importlib.util.spec_from_file_location("long_context", sys.argv[1])
     lc = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(lc)
-    out = [HEADER]
+    out = [MARKET_HEADER]
 
     def strs(name, values, doc):
         assert all(isinstance(v, str) for v in values), name
@@ -71,6 +80,8 @@ def main():
     strs("TECHNOLOGY_EXTENSION", lc.TECHNOLOGY_EXTENSION, "`TECHNOLOGY_EXTENSION`: more Technology symbols.")
     strs("AUTOMOBILE_EXTENSION", lc.AUTOMOBILE_EXTENSION, "`AUTOMOBILE_EXTENSION`: more Automobile symbols.")
 
+    market, out[:] = "".join(out).rstrip("\n") + "\n", [ACCOUNT_HEADER]
+
     txs = lc.TRANSACTION_HISTORY_EXTENSION
     assert all(list(t) == ["type", "amount", "timestamp"] and type(t["amount"]) is float for t in txs)
     out.append("/// `TRANSACTION_HISTORY_EXTENSION`: `(type, amount, timestamp)` of each transaction dict.\n"
@@ -86,10 +97,12 @@ def main():
         out.append(f"    (\n        {rust_str(key)},\n        {rust_str(template)},\n    ),\n")
     out.append("];\n")
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "src", "data.rs")
-    with open(path, "w") as f:
-        f.write("".join(out))
-    print(f"wrote {path}", file=sys.stderr)
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "src", "data")
+    for name, text in [("market.rs", market), ("account.rs", "".join(out))]:
+        path = os.path.join(folder, name)
+        with open(path, "w") as f:
+            f.write(text)
+        print(f"wrote {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":
