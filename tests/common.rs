@@ -67,7 +67,14 @@ pub fn shipped_registry() -> Registry {
         ..SandboxConfig::default()
     };
     let reg = Registry::load_dir(&tools_dir(), cfg).expect("shipped tools load");
-    assert!(reg.problems().is_empty(), "{:?}", reg.problems());
+    assert!(
+        reg.problems().is_empty(),
+        "{:?}",
+        reg.problems()
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+    );
     reg
 }
 

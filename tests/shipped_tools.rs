@@ -1,27 +1,9 @@
 //! Every shipped tool through the real sandbox: each function answers a normal call, tool
 //! errors come back as `tool_error`, and the stateful tool keeps state per episode only.
 
-use tz_env::registry::Registry;
-use tz_env::sandbox::{Outcome, SandboxConfig};
+use tz_env::sandbox::Outcome;
 
-use crate::common::tools_dir;
-
-fn registry() -> Registry {
-    let cfg = SandboxConfig {
-        cache_dir: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-cache")),
-        ..SandboxConfig::default()
-    };
-    let reg = Registry::load_dir(&tools_dir(), cfg).expect("shipped tools load");
-    assert!(
-        reg.problems().is_empty(),
-        "{:?}",
-        reg.problems()
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-    );
-    reg
-}
+use crate::common::shipped_registry;
 
 /// (function, arguments, text the result must contain)
 const CASES: &[(&str, &str, &str)] = &[
@@ -124,7 +106,7 @@ const CASES: &[(&str, &str, &str)] = &[
 
 #[test]
 fn every_stateless_function_answers_a_normal_call() {
-    let reg = registry();
+    let reg = shipped_registry();
     for (name, args, expect) in CASES {
         let out = reg.episode(0).call(name, args).expect("host ok");
         match &out.outcome {
@@ -138,7 +120,7 @@ fn every_stateless_function_answers_a_normal_call() {
 
 #[test]
 fn tool_errors_help_the_model() {
-    let reg = registry();
+    let reg = shipped_registry();
     let cases = [
         ("calculate", r#"{"expression": "1/0"}"#, "division by zero"),
         ("calculate", r#"{"expression": "2 + * 3"}"#, "position"),
@@ -175,7 +157,7 @@ fn ok(ep: &mut tz_env::registry::EpisodeTools<'_>, name: &str, args: &str) -> St
 
 #[test]
 fn the_filesystem_session_keeps_state_within_an_episode_only() {
-    let reg = registry();
+    let reg = shipped_registry();
     let mut ep = reg.episode(5);
     ok(&mut ep, "fs_mkdir", r#"{"path": "/work"}"#);
     ok(
@@ -205,7 +187,7 @@ fn the_filesystem_session_keeps_state_within_an_episode_only() {
 
 #[test]
 fn the_filesystem_starts_from_the_same_tree_for_one_seed_and_another_for_another_seed() {
-    let reg = registry();
+    let reg = shipped_registry();
     let budget = r#"{"path": "/home/user/documents/budget.csv"}"#;
     let read = |seed: u64| ok(&mut reg.episode(seed), "fs_read_file", budget);
     assert_eq!(read(1), read(1));
@@ -214,7 +196,7 @@ fn the_filesystem_starts_from_the_same_tree_for_one_seed_and_another_for_another
 
 #[test]
 fn schema_only_functions_validate_arguments_and_return_a_deterministic_placeholder() {
-    let reg = registry();
+    let reg = shipped_registry();
     let spec = tz_env::spec::FunctionSpec {
         name: "calc_area".into(),
         description: "BFCL-style schema".into(),

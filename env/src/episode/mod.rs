@@ -150,11 +150,7 @@ impl<'r> Rollout<'r> {
         let mut offered: BTreeSet<String> = specs.iter().map(|s| s.name.clone()).collect();
         if let Some(checker) = &checker {
             // BFCL runs a call to any method of the entry's classes (see `state_check`).
-            for (name, f) in registry.functions() {
-                if checker.compared().contains(&registry.tools()[f.tool].name) {
-                    offered.insert(name.clone());
-                }
-            }
+            offered.extend(checker.functions().map(str::to_string));
         }
         for (i, turn) in task.turns.iter().enumerate() {
             for name in &turn.new_tools {

@@ -40,6 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::checker::value::py_eq;
 use crate::error::Result;
 use crate::registry::{EpisodeTools, Registry};
 use crate::sandbox::{Outcome, ToolKind};
@@ -143,6 +144,11 @@ impl<'r> StateChecker<'r> {
     /// The tools whose sessions are compared (file stems).
     pub fn compared(&self) -> &[String] {
         &self.compared
+    }
+
+    /// Every function of a compared tool: what an episode of the task may call.
+    pub fn functions(&self) -> impl Iterator<Item = &str> {
+        self.tool_of.keys().map(String::as_str)
     }
 
     /// Records a model call of `function` and its outcome (every call the episode runs, in
@@ -249,7 +255,7 @@ pub fn missing_results(expected: &[String], got: &[String]) -> Vec<String> {
     missing
 }
 
-/// `None` when two state texts are equal as JSON values (numbers by value); else which
+/// `None` when two state texts are equal as JSON values under Python `==` ([`py_eq`]); else which
 /// top-level attributes differ (or why the texts could not be compared).
 pub fn state_difference(model: &str, reference: &str) -> Option<String> {
     // A tool writes one state one way, so equal texts (the common case) need no parsing.
@@ -261,7 +267,7 @@ pub fn state_difference(model: &str, reference: &str) -> Option<String> {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return Some(format!("a state is not JSON: {e}")),
     };
-    if json_eq(&a, &b) {
+    if py_eq(&a, &b) {
         return None;
     }
     match (&a, &b) {
@@ -270,7 +276,7 @@ pub fn state_difference(model: &str, reference: &str) -> Option<String> {
             let differing: Vec<&str> = keys
                 .into_iter()
                 .filter(|k| match (x.get(*k), y.get(*k)) {
-                    (Some(p), Some(q)) => !json_eq(p, q),
+                    (Some(p), Some(q)) => !py_eq(p, q),
                     _ => true,
                 })
                 .map(String::as_str)
@@ -278,26 +284,6 @@ pub fn state_difference(model: &str, reference: &str) -> Option<String> {
             Some(format!("attributes {differing:?} differ"))
         }
         _ => Some("the states differ".to_string()),
-    }
-}
-
-/// Python `==` on decoded JSON: numbers by value (`1 == 1.0`), objects regardless of key
-/// order, arrays in order.
-pub fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-            (Some(i), Some(j)) => i == j,
-            _ => x.as_f64() == y.as_f64(),
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
-        }
-        _ => a == b,
     }
 }
 
