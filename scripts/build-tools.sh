@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds every tool in tools-wasm/ to a WebAssembly component (wasm32-wasip2, release) and
-# copies each to tools-wasm/<tool>.wasm, where the host loads every top-level *.wasm.
+# Builds every tool in tools-wasm/ to a WebAssembly component and copies each to
+# tools-wasm/<tool>.wasm, where the host loads every top-level *.wasm: the Rust workspace
+# (wasm32-wasip2, release), then every Python (app.py) and JavaScript (tool.js) project through
+# scripts/build-tool.sh (cached by source hash; toolchains from scripts/toolchains.sh).
 # Works from any directory; honours CARGO_TARGET_DIR. Extra arguments go to cargo build
-# (e.g. --locked, or -p calculator to build one tool).
+# (e.g. --locked, or -p calculator to build one Rust tool).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,6 +48,16 @@ for crate_toml in "$tools_dir"/*/Cargo.toml; do
     cp "$wasm" "$tools_dir/.$tool.wasm.tmp"
     mv "$tools_dir/.$tool.wasm.tmp" "$tools_dir/$tool.wasm"
     printf '%-12s %8d bytes  tools-wasm/%s.wasm\n' "$tool" "$(wc -c <"$wasm")" "$tool"
+    built=$((built + 1))
+done
+
+# Python and JavaScript tools: one project directory each.
+for project in "$tools_dir"/*/; do
+    project="${project%/}"
+    [[ -f "$project/app.py" || -f "$project/tool.js" ]] || continue
+    tool="$(basename "$project")"
+    "$root/scripts/build-tool.sh" "$project" "$tools_dir/$tool.wasm"
+    printf '%-12s %8d bytes  tools-wasm/%s.wasm\n' "$tool" "$(wc -c <"$tools_dir/$tool.wasm")" "$tool"
     built=$((built + 1))
 done
 

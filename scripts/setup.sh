@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh machine: the wasm target, the `tz` binary (release), every
-# shipped tool component, the test-only guest components, and the default model.
+# One-time set-up on a fresh machine: the wasm target, the `tz` binary (release), the Python
+# and JavaScript component toolchains, every shipped tool component, the test-only guest
+# components, and the default model.
 # Idempotent: rerunning it only rebuilds what changed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +13,9 @@ rustup component add rustfmt clippy
 
 echo "== tz (release)"
 cargo build --release --locked
+
+echo "== Python and JavaScript component toolchains (pinned: scripts/toolchains/)"
+./scripts/toolchains.sh
 
 echo "== tool components"
 ./scripts/build-tools.sh --locked
