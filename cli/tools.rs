@@ -50,12 +50,37 @@ pub enum ToolsCommand {
         #[command(flatten)]
         limits: SandboxFlags,
     },
+    /// Scaffold a tool project (with a test) against the current WIT; build it with
+    /// `scripts/build-tool.sh DIR/NAME`, which writes DIR/NAME.wasm.
+    New {
+        /// Tool name: a lowercase identifier (it prefixes the example functions).
+        name: String,
+        /// The project's language.
+        #[arg(long, value_enum)]
+        lang: crate::scaffold::Lang,
+        /// A stateful tool (`session-tool`: one session per episode, `load` and `state`).
+        #[arg(long)]
+        stateful: bool,
+        /// Directory to create the project in (the project is DIR/NAME).
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// Runs a `tools` subcommand.
 pub fn run(cmd: ToolsCommand, args: &ConfigArgs) -> Result<ExitCode, Failure> {
     let mut out = Out::stdout();
     let code = match cmd {
+        ToolsCommand::New {
+            name,
+            lang,
+            stateful,
+            dir,
+        } => {
+            let project = crate::scaffold::create(&dir, &name, lang, stateful)?;
+            out.line(crate::scaffold::next_steps(&project, lang, stateful))?;
+            Ok(ExitCode::SUCCESS)
+        }
         ToolsCommand::List { dir, json, limits } => {
             let registry = load(&dir, args, &limits)?;
             list(json, &registry, &mut out)

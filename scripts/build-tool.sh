@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds one tool project to a WebAssembly component, whatever its language:
-#   scripts/build-tool.sh PROJECT_DIR OUT.wasm
-# * Rust: PROJECT_DIR/Cargo.toml (a cdylib using wit-bindgen), cargo --target wasm32-wasip2.
+#   scripts/build-tool.sh PROJECT_DIR [OUT.wasm]     (default OUT: PROJECT_DIR.wasm, beside it)
+# * Rust: PROJECT_DIR/Cargo.toml (a cdylib using wit-bindgen), cargo --target wasm32-wasip2
+#   (target dir: $CARGO_TARGET_DIR, else PROJECT_DIR/target).
 # * Python: PROJECT_DIR/app.py, componentize-py; the world is `session-tool` when app.py
 #   defines `class Stateful`, else `tool`.
 # * JavaScript: PROJECT_DIR/tool.js, componentize-js; `session-tool` when it exports
@@ -14,9 +15,10 @@
 # compiled-component cache entry. Toolchains come from scripts/toolchains.sh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[[ $# -eq 2 ]] || { echo "usage: scripts/build-tool.sh PROJECT_DIR OUT.wasm" >&2; exit 2; }
+[[ $# -eq 1 || $# -eq 2 ]] || { echo "usage: scripts/build-tool.sh PROJECT_DIR [OUT.wasm]" >&2; exit 2; }
+[[ -d "$1" ]] || { echo "error: $1 is not a directory" >&2; exit 2; }
 dir="$(cd "$1" && pwd)"
-out="$2"
+out="${2:-$dir.wasm}"
 [[ "$out" = /* ]] || out="$PWD/$out"
 toolchains="${TZ_TOOLCHAINS:-$root/target/toolchains}"
 cache="${TZ_TOOL_CACHE:-$root/target/tool-cache}"

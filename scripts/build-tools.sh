@@ -32,6 +32,8 @@ out_dir="$target_dir/$target/release"
 built=0
 for crate_toml in "$tools_dir"/*/Cargo.toml; do
     grep -q 'cdylib' "$crate_toml" || continue
+    # A project with its own [workspace] (e.g. from `tz tools new`) builds below.
+    grep -q '^\[workspace\]' "$crate_toml" && continue
     tool="$(basename "$(dirname "$crate_toml")")"
     wasm="$out_dir/$tool.wasm"
     if [[ ! -f "$wasm" ]]; then
@@ -51,10 +53,14 @@ for crate_toml in "$tools_dir"/*/Cargo.toml; do
     built=$((built + 1))
 done
 
-# Python and JavaScript tools: one project directory each.
+# Python and JavaScript tools, and Rust tools with their own workspace: one project each.
 for project in "$tools_dir"/*/; do
     project="${project%/}"
-    [[ -f "$project/app.py" || -f "$project/tool.js" ]] || continue
+    if [[ -f "$project/Cargo.toml" ]]; then
+        grep -q '^\[workspace\]' "$project/Cargo.toml" || continue
+    elif [[ ! -f "$project/app.py" && ! -f "$project/tool.js" ]]; then
+        continue
+    fi
     tool="$(basename "$project")"
     "$root/scripts/build-tool.sh" "$project" "$tools_dir/$tool.wasm"
     printf '%-12s %8d bytes  tools-wasm/%s.wasm\n' "$tool" "$(wc -c <"$tools_dir/$tool.wasm")" "$tool"

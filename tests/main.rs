@@ -11,4 +11,5 @@ mod gen_multi_turn;
 mod shipped_tools;
 mod tidy;
 mod tools_cli;
+mod tools_new;
 mod train_cli;
