@@ -1,5 +1,5 @@
-//! Sandbox integration tests: hostile guests (inline component text and a Rust guest),
-//! limits, determinism, loading policy and parallel isolation.
+//! Sandbox integration tests: hostile guests (inline component text, and Rust, Python and
+//! JavaScript guests), limits, determinism, loading policy and parallel isolation.
 
 #[path = "sandbox/common.rs"]
 mod common;
@@ -7,6 +7,10 @@ mod common;
 mod determinism;
 #[path = "sandbox/hardening.rs"]
 mod hardening;
+#[path = "sandbox/hostile_js.rs"]
+mod hostile_js;
+#[path = "sandbox/hostile_py.rs"]
+mod hostile_py;
 #[path = "sandbox/hostile_rust.rs"]
 mod hostile_rust;
 #[path = "sandbox/hostile_wat.rs"]

@@ -90,7 +90,7 @@ fn shipped_tools_keep_answering_beside_hostile_ones_deterministically_in_flat_me
             calculator.display()
         )
     });
-    let hostile = std::fs::read(common::hostile_wasm()).expect("hostile guest");
+    let hostile = std::fs::read(common::guest_wasm("hostile")).expect("hostile guest");
     let lie = common::wat_bytes(&common::wat_tool(
         &common::spec_of(&["lie"]),
         "(call $ok (i32.const 0x7ffffff0) (i32.const 100))",

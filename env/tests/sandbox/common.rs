@@ -1,10 +1,10 @@
-//! Helpers: inline component text for hostile guests, temporary tool directories, and the
-//! prebuilt Rust hostile guest.
+//! Helpers: inline component text for hostile guests, temporary tool directories, the
+//! prebuilt test guests (Rust, Python, JavaScript), configs and outcome accessors.
 
 use std::path::{Path, PathBuf};
 
-use tz_env::registry::Registry;
-use tz_env::sandbox::{CallOutcome, SandboxConfig};
+use tz_env::registry::{EpisodeTools, Registry};
+use tz_env::sandbox::{CallOutcome, Outcome, SandboxConfig};
 
 /// A config for tests: a shared compile cache under `target/`, small limits so failures
 /// come quickly.
@@ -116,12 +116,13 @@ fn load_clean(dir: &Path, cfg: SandboxConfig) -> Registry {
     reg
 }
 
-/// The prebuilt Rust hostile guest (`scripts/build-test-guests.sh`).
-pub fn hostile_wasm() -> PathBuf {
+/// A prebuilt test guest, `target/test-guests/<name>.wasm` (`scripts/build-test-guests.sh`
+/// builds every `tests/guests/<name>`: Rust, Python or JavaScript).
+pub fn guest_wasm(name: &str) -> PathBuf {
     let path = std::env::var_os("TZ_TEST_GUESTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-guests"))
-        .join("hostile.wasm");
+        .join(format!("{name}.wasm"));
     assert!(
         path.is_file(),
         "missing test guest {}: build it with scripts/build-test-guests.sh (the README set-up does)",
@@ -130,12 +131,93 @@ pub fn hostile_wasm() -> PathBuf {
     path
 }
 
-/// A registry holding only the hostile guest.
-pub fn hostile_registry(cfg: SandboxConfig) -> (tempfile::TempDir, Registry) {
-    let bytes = std::fs::read(hostile_wasm()).expect("read hostile.wasm");
-    let dir = tool_dir(&[("hostile.wasm", bytes)]);
+/// A registry holding only the prebuilt test guest `name` (see [`guest_wasm`]).
+pub fn guest_registry(name: &str, cfg: SandboxConfig) -> (tempfile::TempDir, Registry) {
+    let bytes = std::fs::read(guest_wasm(name)).expect("read the test guest");
+    let dir = tool_dir(&[(&format!("{name}.wasm"), bytes)]);
     let reg = load_clean(dir.path(), cfg);
     (dir, reg)
+}
+
+/// A registry holding only the Rust hostile guest.
+pub fn hostile_registry(cfg: SandboxConfig) -> (tempfile::TempDir, Registry) {
+    guest_registry("hostile", cfg)
+}
+
+/// [`test_config`] with room for an interpreter (CPython, StarlingMonkey) and its bombs.
+///
+/// A fresh instance's linear memory starts at 12.5 MiB (CPython, componentize-py 0.25.1) or
+/// 9.1 MiB (StarlingMonkey, componentize-js 0.23.0): 13 and 10 MiB are the smallest caps that
+/// load them. 48 MiB leaves room for a 10 MB result (CPython holds the text and its UTF-8
+/// copy: 32 MiB is the least that still ends in `output_too_large`, not `memory_limit`) while
+/// an allocation bomb still ends within ~40 MiB. A trivial call burns ~0.16 M fuel (CPython)
+/// and ~1 M (StarlingMonkey), so 50 M fuel ends a runaway loop quickly.
+pub fn interpreter_config() -> SandboxConfig {
+    SandboxConfig {
+        fuel_per_call: 50_000_000,
+        memory_mib: 48,
+        ..test_config()
+    }
+}
+
+/// [`interpreter_config`] with fuel and a wall-clock backstop high enough that memory and
+/// recursion bombs reach the memory cap, not the fuel limit.
+pub fn generous_interpreter_config() -> SandboxConfig {
+    SandboxConfig {
+        fuel_per_call: 2_000_000_000,
+        timeout_ms: 60_000,
+        ..interpreter_config()
+    }
+}
+
+/// The result text of an `ok` outcome (panics with the outcome otherwise).
+pub fn ok_text(out: &CallOutcome) -> String {
+    match &out.outcome {
+        Outcome::Ok { result } => result.clone(),
+        other => panic!("expected ok, got {other:?}"),
+    }
+}
+
+/// The message of a `tool_error` outcome (panics with the outcome otherwise).
+pub fn tool_error(out: &CallOutcome) -> String {
+    match &out.outcome {
+        Outcome::ToolError { message } => message.clone(),
+        other => panic!("expected a tool error, got {other:?}"),
+    }
+}
+
+/// The trap kind of a `trap` outcome (panics with the outcome otherwise).
+pub fn trap_kind(out: &CallOutcome) -> String {
+    match &out.outcome {
+        Outcome::Trap { trap, .. } => trap.clone(),
+        other => panic!("expected a trap, got {other:?}"),
+    }
+}
+
+/// What the episode's first tool printed to stdout so far, as text.
+pub fn stdout_text(episode: &EpisodeTools<'_>) -> String {
+    let (stdout, _) = episode.stdio(0).expect("the tool is instantiated");
+    String::from_utf8(stdout).expect("utf-8 stdout")
+}
+
+/// Asserts that a flood of `line`s filled the capture of `cap` bytes exactly, with a prefix
+/// of the flood (the write that crossed the cap was cut).
+pub fn assert_flood_capped(stdout: &str, line: &str, cap: usize) {
+    let tail = &stdout[stdout.len().saturating_sub(2 * line.len())..];
+    assert_eq!(stdout.len(), cap, "ending {tail:?}");
+    assert!(
+        line.repeat(cap / line.len() + 1).starts_with(stdout),
+        "not a prefix of the flood; ending {tail:?}"
+    );
+}
+
+/// Runs `calls` (name, arguments) in order in one episode seeded with `seed`.
+pub fn call_sequence(reg: &Registry, seed: u64, calls: &[(&str, &str)]) -> Vec<CallOutcome> {
+    let mut episode = reg.episode(seed);
+    calls
+        .iter()
+        .map(|(name, args)| episode.call(name, args).expect("host ok"))
+        .collect()
 }
 
 /// One call in a fresh episode.

@@ -8,13 +8,6 @@ use tz_env::sandbox::{DeadlineClock, Outcome, SandboxConfig};
 
 use crate::common::*;
 
-fn tool_error(out: &tz_env::sandbox::CallOutcome) -> String {
-    match &out.outcome {
-        Outcome::ToolError { message } => message.clone(),
-        other => panic!("expected a tool error, got {other:?}"),
-    }
-}
-
 #[test]
 fn reading_files_listing_directories_and_opening_sockets_are_refused() {
     let (_d, reg) = hostile_registry(test_config());
