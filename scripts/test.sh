@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: formatting and lints for both workspaces (what a reviewer would catch, CI
 # catches), every Rust test of the workspace (release profile, reusing the set-up's build) and
-# the shipped tools' own unit tests (native target). Run scripts/setup.sh first.
+# the shipped tools' own unit tests (native target; Python and JavaScript tools under their
+# interpreters). Run scripts/setup.sh first.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,3 +15,6 @@ cargo clippy --release --locked --manifest-path tools-wasm/Cargo.toml --all-targ
 echo "== tests"
 cargo test --release --locked --workspace
 cargo test --release --locked --manifest-path tools-wasm/Cargo.toml
+# The Python and JavaScript tools' own tests, under the plain interpreters (no wasm needed).
+(cd tools-wasm/stats && python3 -m unittest --quiet)
+(cd tools-wasm/cart && node --test)
