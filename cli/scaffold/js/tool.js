@@ -3,7 +3,8 @@
 //
 // Rules for a tool: be deterministic given (seed, calls); no ambient I/O (the sandbox grants
 // no files, network or environment; clocks and random are virtual and seeded per episode);
-// throw a string that tells the model how to fix its call (it becomes the `err` result).
+// throw a string that tells the model how to fix its call (it becomes the `err` result; an
+// uncaught Error would trap the instance, so `guard` turns a bug into an `err` too).
 
 const SPEC = [
   {
@@ -31,12 +32,22 @@ export function callTool(name, args) {
   throw `unknown function '${name}'`;
 }
 
+/** Runs `f`, turning anything thrown that is not a string (a bug) into an `err` text. */
+function guard(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (typeof e === 'string') throw e;
+    throw `internal error in {{name}}: ${e}`;
+  }
+}
+
 /** Exports `tz:tool/stateless`. */
 export const stateless = {
   spec() {
     return JSON.stringify(SPEC);
   },
   call(name, args) {
-    return callTool(name, JSON.parse(args));
+    return guard(() => callTool(name, JSON.parse(args)));
   },
 };

@@ -4,7 +4,8 @@
 //
 // Rules for a tool: be deterministic given (seed, calls); no ambient I/O (the sandbox grants
 // no files, network or environment; clocks and random are virtual and seeded per episode);
-// throw a string that tells the model how to fix its call (it becomes the `err` result).
+// throw a string that tells the model how to fix its call (it becomes the `err` result; an
+// uncaught Error would trap the instance, so `guard` turns a bug into an `err` too).
 
 const SPEC = [
   {
@@ -63,10 +64,33 @@ export class Session {
   }
 }
 
+/** Runs `f`, turning anything thrown that is not a string (a bug) into an `err` text. */
+function guard(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (typeof e === 'string') throw e;
+    throw `internal error in {{name}}: ${e}`;
+  }
+}
+
 /** Exports `tz:tool/stateful`. */
 export const stateful = {
   spec() {
     return JSON.stringify(SPEC);
   },
-  Session,
+  Session: class {
+    constructor(seed) {
+      this.inner = new Session(seed);
+    }
+    load(config) {
+      return guard(() => this.inner.load(config));
+    }
+    state() {
+      return this.inner.state();
+    }
+    call(name, args) {
+      return guard(() => this.inner.call(name, args));
+    }
+  },
 };

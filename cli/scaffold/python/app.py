@@ -22,3 +22,5 @@ class Stateless(exports.Stateless):
             return logic.call(name, json.loads(arguments))
         except logic.ToolError as e:
             raise Err(str(e))
+        except Exception as e:  # a bug: tell the model instead of trapping the instance
+            raise Err(f"internal error in {{name}} ({type(e).__name__}): {e}")

@@ -26,3 +26,5 @@ class Session(stateful.Session):
             return self.inner.call(name, arguments)
         except logic.ToolError as e:
             raise Err(str(e))
+        except Exception as e:  # a bug: tell the model instead of trapping the instance
+            raise Err(f"internal error in {{name}} ({type(e).__name__}): {e}")
