@@ -211,15 +211,15 @@ mod tests {
 
     #[test]
     fn every_template_placeholder_is_filled() {
-        let root = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().expect("temp dir");
         for lang in [Lang::Rust, Lang::Python, Lang::Js] {
             for stateful in [false, true] {
                 let name = format!("t_{}_{stateful}", lang.as_str());
-                let dir = create(root.path(), &name, lang, stateful)
-                    .map_err(|_| "create")
-                    .unwrap();
+                let Ok(dir) = create(root.path(), &name, lang, stateful) else {
+                    panic!("cannot scaffold {name}");
+                };
                 for (path, _) in templates(lang, stateful) {
-                    let text = std::fs::read_to_string(dir.join(path)).unwrap();
+                    let text = std::fs::read_to_string(dir.join(path)).expect("read");
                     assert!(!text.contains("{{"), "{name}/{path} has a placeholder left");
                 }
             }
@@ -228,15 +228,15 @@ mod tests {
 
     #[test]
     fn an_existing_directory_is_refused_and_left_alone() {
-        let root = tempfile::tempdir().unwrap();
-        std::fs::create_dir(root.path().join("taken")).unwrap();
-        std::fs::write(root.path().join("taken/keep.txt"), "mine").unwrap();
+        let root = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(root.path().join("taken")).expect("mkdir");
+        std::fs::write(root.path().join("taken/keep.txt"), "mine").expect("write");
         assert!(matches!(
             create(root.path(), "taken", Lang::Python, false),
             Err(Failure::Usage(_))
         ));
         assert_eq!(
-            std::fs::read_to_string(root.path().join("taken/keep.txt")).unwrap(),
+            std::fs::read_to_string(root.path().join("taken/keep.txt")).expect("read"),
             "mine"
         );
     }

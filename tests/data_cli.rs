@@ -32,6 +32,21 @@ fn gen_writes_both_splits_deterministically_and_check_accepts_them() {
         assert!(run.status.success(), "{}", stderr(&run));
     }
     assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+    // The default mix covers the Python and JavaScript tools: stats requests and
+    // state-checked cart scripts (with reference calls).
+    let train = std::fs::read_to_string(&a).expect("train split");
+    assert!(train.contains(r#""category":"cart_multi_turn""#), "{train}");
+    assert!(train.contains(r#""reference_calls""#));
+    let stats = [
+        "percentile",
+        "linear_regression",
+        "correlation",
+        "zscores",
+        "moving_average",
+        "weighted_mean",
+    ];
+    let called = |f: &&str| train.contains(&format!("{{\"{f}\":"));
+    assert!(stats.iter().any(called), "no stats call in {train}");
     let test_split = tmp.path().join("a.test.jsonl");
     assert!(
         std::fs::read_to_string(&test_split)

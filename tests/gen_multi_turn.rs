@@ -1,11 +1,16 @@
-//! The generator's `class_multi_turn` category end to end: a few hundred generated scripts on
-//! BFCL's API classes, played through the class components in the real sandbox. Every
-//! reference call succeeds (an `ok` result that is not an error the class returned), every task
-//! offers every function of its classes, an oracle that makes each turn's reference calls
-//! passes the state check, and dropping a call or changing the state fails it. Needs the built
-//! tools (`scripts/build-tools.sh`).
+//! The generator's state-checked categories end to end, and its `stats` requests against the
+//! Python component. `class_multi_turn`: a few hundred generated scripts on BFCL's API
+//! classes, played through the class components in the real sandbox. Every reference call
+//! succeeds (an `ok` result that is not an error the class returned), every task offers every
+//! function of its classes, an oracle that makes each turn's reference calls passes the state
+//! check, and dropping a call or changing the state fails it. `cart_multi_turn`: the same for
+//! scripts on the JavaScript `cart` component, whose catalog must equal the generator's copy
+//! and whose results must hold the answers the generator computed. `stats`: every alternative
+//! of every ground-truth call runs, the alternatives of a call give the same result, and the
+//! result holds the generator's `expected_answer`. Needs the built tools
+//! (`scripts/build-tools.sh`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use tz_env::data::filter;
@@ -39,6 +44,7 @@ fn tasks() -> Vec<Task> {
             irrelevant: 0.0,
             multi_turn: 0.0,
             class_multi_turn: 1.0,
+            cart_multi_turn: 0.0,
         },
         ..GenConfig::default()
     });
@@ -206,4 +212,252 @@ fn the_same_seed_gives_byte_identical_class_script_episodes() {
         let b = serde_json::to_string(&play(&reg, task, |_, c| c)).expect("json");
         assert_eq!(a, b, "{}", task.id);
     }
+}
+
+/// 300 cart scripts (train and test splits together).
+fn cart_tasks() -> Vec<Task> {
+    let out = r#gen::generate(&GenConfig {
+        n: 300,
+        seed: 19,
+        kinds: KindWeights {
+            single: 0.0,
+            multiple: 0.0,
+            parallel: 0.0,
+            irrelevant: 0.0,
+            multi_turn: 0.0,
+            class_multi_turn: 0.0,
+            cart_multi_turn: 1.0,
+        },
+        ..GenConfig::default()
+    });
+    out.train.into_iter().chain(out.test).collect()
+}
+
+/// The `ok` text of calling `name` with `args` in `tools`, or a panic naming `context`.
+fn ok_text(
+    tools: &mut tz_env::registry::EpisodeTools<'_>,
+    name: &str,
+    args: &str,
+    context: &str,
+) -> String {
+    let out = tools.call(name, args).expect("the host calls");
+    match out.outcome {
+        Outcome::Ok { result } => result,
+        other => panic!("{context}: {name} {args} gave {other:?}"),
+    }
+}
+
+/// Every number and string in a JSON text, as JSON writes them (`12.5`, `"ORD-0001"`
+/// unquoted).
+fn leaves(text: &str) -> BTreeSet<String> {
+    fn walk(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Array(items) => items.iter().for_each(|x| walk(x, out)),
+            Value::Object(map) => map.values().for_each(|x| walk(x, out)),
+            Value::String(s) => {
+                out.insert(s.clone());
+            }
+            other => {
+                out.insert(other.to_string());
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    if let Ok(v) = serde_json::from_str::<Value>(text) {
+        walk(&v, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_generators_cart_catalog_is_the_components() {
+    let reg = shipped_registry();
+    let mut tools = reg.episode(7);
+    let text = ok_text(&mut tools, "search_products", r#"{"query": ""}"#, "catalog");
+    let listed: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(listed["products"], r#gen::cart_catalog());
+    for name in r#gen::shipped_function_names() {
+        assert!(reg.functions().contains_key(*name), "{name} is not shipped");
+    }
+}
+
+#[test]
+fn every_generated_cart_script_runs_and_its_answers_are_in_its_results() {
+    let reg = shipped_registry();
+    let specs = reg.specs();
+    let (mut calls, mut answers) = (0, 0);
+    let mut configured = 0;
+    for task in cart_tasks() {
+        assert_eq!(filter::problems(&task, &specs), vec![], "{}", task.id);
+        let mut tools = reg.episode(7);
+        state_check::configure(&mut tools, &task).expect("the start state loads");
+        configured += usize::from(!task.tool_config.is_empty());
+        for (k, turn) in task.turns.iter().enumerate() {
+            let mut found = BTreeSet::new();
+            for call in turn.reference_calls.iter().flatten() {
+                let context = format!("{} turn {k}", task.id);
+                let args = call.arguments.to_string();
+                found.extend(leaves(&ok_text(&mut tools, &call.name, &args, &context)));
+                calls += 1;
+            }
+            if let Some(answer) = &turn.expected_answer {
+                for part in answer.split("; ") {
+                    assert!(
+                        found.contains(part),
+                        "{} turn {k}: {part} not in {found:?}",
+                        task.id
+                    );
+                }
+                answers += 1;
+            }
+        }
+    }
+    assert!(calls > 800, "{calls} reference calls");
+    assert!(answers > 300, "{answers} answers checked");
+    assert!(
+        configured > 60,
+        "{configured} scripts start from a loaded state"
+    );
+}
+
+#[test]
+fn an_oracle_making_the_reference_calls_passes_every_generated_cart_script() {
+    let reg = shipped_registry();
+    let tasks = cart_tasks();
+    let episodes = play_all(&reg, &tasks, |_, calls| calls);
+    let failed = failed_state_checks(&episodes);
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        episodes.len(),
+        failed.join("\n")
+    );
+    for e in &episodes {
+        for turn in &e.turns {
+            assert!(turn.state_check.is_some(), "{}: unchecked turn", e.task_id);
+            assert_eq!(turn.reward.get("strict_match"), Some(1.0), "{}", e.task_id);
+        }
+    }
+    // A call missing, or one more unit of a product in the last turn: the turn fails.
+    let edited: Vec<&Task> = tasks.iter().filter(|t| droppable(t)).take(60).collect();
+    assert!(edited.len() >= 40, "{}", edited.len());
+    for task in edited {
+        let e = play(&reg, task, drop_last);
+        assert_eq!(e.state_verdict().map(|v| v.0), Some(false), "{}", task.id);
+    }
+    for task in tasks.iter().take(40) {
+        let last = task.turns.len() - 1;
+        let extra = move |k: usize, mut calls: Vec<ToolCall>| {
+            if k == last {
+                let add = serde_json::json!({"product_id": "pasta", "quantity": 1});
+                calls.push(ToolCall::new("add_to_cart", add));
+            }
+            calls
+        };
+        let e = play(&reg, task, extra);
+        let (ok, error) = e.state_verdict().expect("state-checked");
+        assert!(!ok, "{}", task.id);
+        assert_eq!(
+            error.as_deref(),
+            Some("multi_turn:instance_state_mismatch"),
+            "{}",
+            task.id
+        );
+    }
+}
+
+/// The calls a ground-truth call accepts, one per alternative of each parameter (the others
+/// at their first alternative; `""` leaves the parameter out).
+fn variants(call: &tz_env::checker::ExpectedCall) -> Vec<ToolCall> {
+    let first = |alts: &[Value]| alts.first().cloned();
+    let build = |swap: Option<(&str, &Value)>| {
+        let mut args = serde_json::Map::new();
+        for (name, alts) in &call.params {
+            let alts = alts.as_array().map(Vec::as_slice).unwrap_or_default();
+            let value = match swap {
+                Some((p, v)) if p == name => Some(v.clone()),
+                _ => first(alts),
+            };
+            if let Some(v) = value.filter(|v| v != "") {
+                args.insert(name.clone(), v);
+            }
+        }
+        ToolCall::new(call.name.clone(), Value::Object(args))
+    };
+    let mut out = vec![build(None)];
+    for (name, alts) in &call.params {
+        for alt in alts.as_array().into_iter().flatten().skip(1) {
+            out.push(build(Some((name, alt))));
+        }
+    }
+    out
+}
+
+#[test]
+fn stats_ground_truths_run_agree_and_hold_the_expected_answers() {
+    let reg = shipped_registry();
+    let stats: BTreeSet<&str> = functions_of(&reg, "stats");
+    assert_eq!(stats.len(), 6, "{stats:?}");
+    let out = r#gen::generate(&GenConfig {
+        n: 4000,
+        seed: 21,
+        ..GenConfig::default()
+    });
+    let mut tools = reg.episode(7);
+    let mut results: BTreeMap<String, String> = BTreeMap::new();
+    let mut run = |c: &ToolCall, context: &str| {
+        let args = c.arguments.to_string();
+        let key = format!("{}{args}", c.name);
+        if let Some(r) = results.get(&key) {
+            return r.clone();
+        }
+        let r = ok_text(&mut tools, &c.name, &args, context);
+        results.insert(key, r.clone());
+        r
+    };
+    let (mut checked, mut answered) = (0, 0);
+    for task in out.train.iter().chain(&out.test) {
+        let turn = &task.turns[0];
+        for set in &turn.ground_truth {
+            for expected in set.iter().filter(|c| stats.contains(c.name.as_str())) {
+                let texts: BTreeSet<String> = variants(expected)
+                    .iter()
+                    .map(|c| run(c, &task.id))
+                    .collect();
+                assert_eq!(
+                    texts.len(),
+                    1,
+                    "{}: alternatives differ: {texts:?}",
+                    task.id
+                );
+                checked += 1;
+            }
+        }
+        // Answers, one per call, where every call is a stats call and has one.
+        let Some(first) = turn.ground_truth.first() else {
+            continue;
+        };
+        let parts: Vec<&str> = turn
+            .expected_answer
+            .as_deref()
+            .map(|a| a.split("; ").collect())
+            .unwrap_or_default();
+        if parts.len() != first.len() {
+            continue;
+        }
+        for (part, expected) in parts.iter().zip(first) {
+            if stats.contains(expected.name.as_str()) {
+                let text = run(&variants(expected)[0], &task.id);
+                assert!(
+                    leaves(&text).contains(*part),
+                    "{}: {part} not in {text}",
+                    task.id
+                );
+                answered += 1;
+            }
+        }
+    }
+    assert!(checked > 600, "{checked} stats calls checked");
+    assert!(answered > 250, "{answered} stats answers checked");
 }

@@ -5,8 +5,8 @@
 use super::catalog::{self, TOOLS, Tool};
 use super::rng::Rng;
 use super::{
-    Kind, MAX_ALTERNATIVES, Request, Split, bfcl_script, calculator, calendar, countries,
-    filesystem, fs_script, irrelevant, phrasing, text, units,
+    Kind, MAX_ALTERNATIVES, Request, Split, bfcl_script, calculator, calendar, cart, countries,
+    filesystem, fs_script, irrelevant, phrasing, stats, text, units,
 };
 use crate::checker::{ExpectedCall, PossibleAnswer};
 use crate::task::{Message, Task, ToolRef, Turn};
@@ -49,7 +49,6 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             task(kind, rng, &req, offered)
         }
         Kind::Irrelevant => {
-            let text = irrelevant::request(rng, split);
             let first = *rng.pick(&TOOLS);
             let mut offered = catalog::tool_functions(first);
             if offered.len() > 4 {
@@ -58,6 +57,10 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             let k = rng.below(3);
             offered.extend(distractors(rng, &[first], k));
             rng.shuffle(&mut offered);
+            let with_cart = offered
+                .iter()
+                .any(|n| catalog::function(n).is_some_and(|f| f.tool == Tool::Cart));
+            let text = irrelevant::request(rng, split, with_cart);
             Task {
                 tool_config: Default::default(),
                 id: String::new(),
@@ -73,6 +76,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             }
         }
         Kind::ClassMultiTurn => bfcl_script::build(split, rng),
+        Kind::CartMultiTurn => cart::build(split, rng),
         Kind::MultiTurn => {
             let script = fs_script::script(rng, split);
             let mut offered = catalog::tool_functions(Tool::Filesystem);
@@ -164,7 +168,7 @@ pub(crate) fn ground_truth(calls: &[Vec<ExpectedCall>], offered: &[&str]) -> Vec
 }
 
 /// `k` functions of tools other than `exclude`.
-fn distractors(rng: &mut Rng, exclude: &[Tool], k: usize) -> Vec<&'static str> {
+pub(crate) fn distractors(rng: &mut Rng, exclude: &[Tool], k: usize) -> Vec<&'static str> {
     let pool: Vec<&'static str> = catalog::FUNCTIONS
         .iter()
         .filter(|f| !exclude.contains(&f.tool))
@@ -176,13 +180,14 @@ fn distractors(rng: &mut Rng, exclude: &[Tool], k: usize) -> Vec<&'static str> {
 /// A request served by one call, from a family chosen at random (the file system only
 /// when `with_fs`).
 fn single_request(rng: &mut Rng, split: Split, with_fs: bool) -> Request {
-    let families = if with_fs { 6 } else { 5 };
+    let families = if with_fs { 7 } else { 6 };
     match rng.below(families) {
         0 => calculator::request(rng, split),
         1 => units::request(rng, split),
         2 => calendar::request(rng, split),
         3 => text::request(rng, split),
         4 => countries::request(rng, split),
+        5 => stats::request(rng, split),
         _ => filesystem::request(rng, split),
     }
 }
@@ -190,10 +195,11 @@ fn single_request(rng: &mut Rng, split: Split, with_fs: bool) -> Request {
 /// A request needing 2-3 independent calls: one function several times, or two requests of
 /// different families joined.
 fn parallel_request(rng: &mut Rng, split: Split) -> Request {
-    match rng.below(5) {
+    match rng.below(6) {
         0 => units::parallel(rng, split),
         1 => calendar::parallel(rng, split),
         2 => countries::parallel(rng, split),
+        3 => stats::parallel(rng, split),
         _ => {
             let a = single_request(rng, split, false);
             let mut b = single_request(rng, split, false);

@@ -374,7 +374,7 @@ fn exact(call: &ToolCall) -> ExpectedCall {
 /// A later turn's text: an optional acknowledgement and an optional connective before it
 /// (many later turns carry no values of their own, such as "Cancel it.", so these keep them
 /// from repeating across tasks).
-fn later(rng: &mut Rng, text: &str) -> String {
+pub(crate) fn later(rng: &mut Rng, text: &str) -> String {
     const CONNECTIVES: [&str; 14] = [
         "Next, ",
         "Now, ",

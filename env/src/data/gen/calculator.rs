@@ -1,6 +1,7 @@
 //! Requests for the `calculator` tool: percentages, arithmetic, roots and powers (`calculate`,
 //! with the few natural spellings of each expression as alternatives), percentage changes and
-//! summary statistics. Answers are computed here and formatted as the tool formats them.
+//! summary statistics (a median also as the `stats` tool's 50th percentile, where offered).
+//! Answers are computed here and formatted as the tool formats them.
 
 use serde_json::Value;
 
@@ -284,7 +285,7 @@ fn statistics(rng: &mut Rng, split: Split) -> Request {
     let xs: Vec<i64> = (0..len).map(|_| rng.range(1, top)).collect();
     let list = xs.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
     let numbers = vec![Value::Array(xs.iter().map(|x| Value::from(*x)).collect())];
-    let call = expect("summary_statistics", vec![("numbers", numbers)]);
+    let call = expect("summary_statistics", vec![("numbers", numbers.clone())]);
     let n = xs.len() as f64;
     let mean = xs.iter().sum::<i64>() as f64 / n;
     if rng.chance(0.5) {
@@ -307,7 +308,17 @@ fn statistics(rng: &mut Rng, split: Split) -> Request {
             (sorted[mid - 1] + sorted[mid]) as f64 / 2.0
         };
         let text = fill(template(rng, &T, split), &[("l", &list)]);
-        return Request::one(text, Tool::Calculator, call, vec![], Some(number(median)));
+        let pct = expect(
+            "percentile",
+            vec![("values", numbers), ("percentile", num_values(50.0))],
+        );
+        return Request::one(
+            text,
+            Tool::Calculator,
+            call,
+            vec![pct],
+            Some(number(median)),
+        );
     }
     const T: [&str; 12] = [
         "What is the average of {l}?",

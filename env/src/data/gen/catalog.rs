@@ -1,6 +1,7 @@
 //! The shipped tools' functions as the generator relies on them: names, parameters, JSON
 //! types, which are required, enum values and defaults, written down from
-//! `tools-wasm/*/src/lib.rs` (the lead cross-checks them against the loaded components).
+//! `tools-wasm/*/src/lib.rs`, `tools-wasm/stats/app.py` and `tools-wasm/cart/tool.js` (the
+//! lead cross-checks them against the loaded components).
 //!
 //! [`expect`] builds a ground-truth call and lists every optional parameter the caller did not
 //! set as "may be omitted" (`""`) or given at its default, as BFCL's checker needs every
@@ -25,16 +26,22 @@ pub(crate) enum Tool {
     Countries,
     /// `filesystem` (stateful).
     Filesystem,
+    /// `stats` (a Python component).
+    Stats,
+    /// `cart` (stateful, a JavaScript component).
+    Cart,
 }
 
 /// Every tool.
-pub(crate) const TOOLS: [Tool; 6] = [
+pub(crate) const TOOLS: [Tool; 8] = [
     Tool::Calculator,
     Tool::Units,
     Tool::Calendar,
     Tool::Text,
     Tool::Countries,
     Tool::Filesystem,
+    Tool::Stats,
+    Tool::Cart,
 ];
 
 /// A parameter's JSON type.
@@ -48,7 +55,7 @@ pub(crate) enum Ty {
     Int,
     /// `boolean`.
     Bool,
-    /// `array` (of numbers, for the one array parameter shipped).
+    /// `array` (of numbers: every array parameter shipped is one).
     Arr,
 }
 
@@ -130,6 +137,8 @@ pub(crate) const CONTINENTS: &[&str] = &[
     "South America",
     "Oceania",
 ];
+/// `correlation`'s methods.
+pub(crate) const METHODS: &[&str] = &["pearson", "spearman"];
 /// `list_units`' categories.
 pub(crate) const UNIT_CATEGORIES: &[&str] = &[
     "length",
@@ -280,10 +289,54 @@ pub(crate) const FUNCTIONS: &[Function] = &[
             },
         ],
     ),
+    f(
+        "percentile",
+        Stats,
+        &[req("values", Arr), req("percentile", Num)],
+    ),
+    f("linear_regression", Stats, &[req("x", Arr), req("y", Arr)]),
+    f(
+        "correlation",
+        Stats,
+        &[
+            req("x", Arr),
+            req("y", Arr),
+            Param {
+                values: METHODS,
+                ..opt("method", Str, Def::Str("pearson"))
+            },
+        ],
+    ),
+    f("zscores", Stats, &[req("values", Arr)]),
+    f(
+        "moving_average",
+        Stats,
+        &[req("values", Arr), req("window", Int)],
+    ),
+    f(
+        "weighted_mean",
+        Stats,
+        &[req("values", Arr), req("weights", Arr)],
+    ),
+    f("search_products", Cart, &[req("query", Str)]),
+    f(
+        "add_to_cart",
+        Cart,
+        &[req("product_id", Str), opt("quantity", Int, Def::Int(1))],
+    ),
+    f(
+        "remove_from_cart",
+        Cart,
+        &[req("product_id", Str), opt("quantity", Int, Def::None)],
+    ),
+    f("view_cart", Cart, &[]),
+    f("apply_coupon", Cart, &[req("code", Str)]),
+    f("checkout", Cart, &[]),
+    f("order_status", Cart, &[req("order_id", Str)]),
 ];
 
 /// The names of [`FUNCTIONS`], in order.
-pub(crate) const NAMES: [&str; 29] = [
+pub(crate) const NAMES: [&str; 42] = [
     "calculate",
     "percent_change",
     "summary_statistics",
@@ -313,6 +366,19 @@ pub(crate) const NAMES: [&str; 29] = [
     "fs_rm",
     "fs_mv",
     "fs_find",
+    "percentile",
+    "linear_regression",
+    "correlation",
+    "zscores",
+    "moving_average",
+    "weighted_mean",
+    "search_products",
+    "add_to_cart",
+    "remove_from_cart",
+    "view_cart",
+    "apply_coupon",
+    "checkout",
+    "order_status",
 ];
 
 /// The function called `name`.

@@ -19,6 +19,7 @@ fn class_only(n: usize, seed: u64) -> GenConfig {
             irrelevant: 0.0,
             multi_turn: 0.0,
             class_multi_turn: 1.0,
+            cart_multi_turn: 0.0,
         },
         ..GenConfig::default()
     }
@@ -66,13 +67,17 @@ fn class_scripts_are_byte_identical_for_a_seed_and_differ_across_seeds() {
 }
 
 #[test]
-fn the_default_mix_has_no_class_scripts_and_is_unchanged_by_them() {
+fn the_default_mix_has_no_class_scripts_and_only_cart_scripts_are_state_checked() {
     let out = generate(&GenConfig {
         n: 300,
         seed: 4,
         ..GenConfig::default()
     });
-    assert!(all(&out).all(|t| t.tool_config.is_empty() && !t.is_state_checked()));
+    for t in all(&out) {
+        let cart = t.category.as_deref() == Some("cart_multi_turn");
+        assert_eq!(t.is_state_checked(), cart, "{}", t.id);
+        assert!(t.tool_config.keys().all(|k| k == "cart"), "{}", t.id);
+    }
 }
 
 #[test]

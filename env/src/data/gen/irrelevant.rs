@@ -1,5 +1,7 @@
 //! Requests that none of the shipped tools can serve (no clock, no network, no creative
 //! writing, no knowledge beyond the tools' data): the right move is to call nothing.
+//! When the `cart` tool is offered, the frames about ordering food or a package's shipping are
+//! left out (a model might reasonably reach for the cart there).
 //!
 //! Each request is a frame with holes (`{city}`, `{person}`, `{topic}` ...) filled from the
 //! lists below and from `pools`, so the category does not cycle through a few dozen
@@ -246,9 +248,20 @@ const OCCASIONS: [&str; 7] = [
 ];
 const DISHES: [&str; 6] = ["ramen", "tapas", "pizza", "dim sum", "taco", "vegan"];
 
-/// A request no shipped tool can serve.
-pub(crate) fn request(rng: &mut Rng, split: Split) -> String {
-    let frame = template(rng, &FRAMES, split);
+/// Frames a shopping cart might seem to serve (ordering food, a package's shipping), never
+/// drawn when the `cart` tool is offered.
+const SHOPPING: [&str; 2] = [
+    "Order a {food} to my address.",
+    "Check whether my package from {city} has shipped yet.",
+];
+
+/// A request no shipped tool can serve (none that `cart` might seem to serve when
+/// `with_cart`).
+pub(crate) fn request(rng: &mut Rng, split: Split, with_cart: bool) -> String {
+    let mut frame = template(rng, &FRAMES, split);
+    while with_cart && SHOPPING.contains(&frame) {
+        frame = template(rng, &FRAMES, split);
+    }
     let cities = rng.sample(&CITIES, 2);
     let curs = rng.sample(&CURRENCIES, 2);
     let food = rng.sample(&GROCERIES, 2);

@@ -1,23 +1,29 @@
 //! A generator of tasks for the shipped tools (issue 4, part 1): varied natural-language
 //! requests whose ground truth calls the real `calculator`, `units`, `calendar`, `text`,
-//! `countries` and `filesystem` functions with arguments their schemas accept and the tools
-//! execute successfully.
+//! `countries`, `filesystem`, `stats` (Python) and `cart` (JavaScript) functions with
+//! arguments their schemas accept and the tools execute successfully.
 //!
 //! [`generate`] is deterministic from [`GenConfig::seed`] (an in-tree SplitMix64, see
-//! `rng`) and yields six categories ([`Kind`]): `single`, `multiple`, `parallel`,
-//! `irrelevant`, `multi_turn` (the stateful file system) and `class_multi_turn` (BFCL's
-//! multi-turn API classes, state-checked; off in the default mix). Tools are offered by name
-//! ([`crate::task::ToolRef::Named`]); ids are `gen-<category>-<k>`, numbered per category in
-//! generation order across both splits.
+//! `rng`) and yields seven categories ([`Kind`]): `single`, `multiple`, `parallel`,
+//! `irrelevant`, `multi_turn` (the stateful file system), `class_multi_turn` (BFCL's
+//! multi-turn API classes, state-checked; off in the default mix) and `cart_multi_turn` (the
+//! shopping cart, state-checked). Tools are offered by name ([`crate::task::ToolRef::Named`]);
+//! ids are `gen-<category>-<k>`, numbered per category in generation order across both splits.
 //!
 //! # Categories
 //! * `single`: one call; every function of the request's tool is offered (so a capital may
-//!   come from `country_capital` or `country_info`: both are listed as alternatives).
+//!   come from `country_capital` or `country_info`: both are listed as alternatives). Requests
+//!   come from seven tool families, `stats` among them (percentiles, line fits, Pearson and
+//!   Spearman correlations, z-scores, moving averages, weighted means over series of 3-12
+//!   numbers drawn from scenes of several magnitudes, see `stats`).
 //! * `multiple`: one call; the right function plus 2-4 functions of other tools.
 //! * `parallel`: 2-3 independent calls in one call set (capitals or populations of several
-//!   countries, several conversions or weekdays, or two requests of different tools joined in
-//!   one message); the needed functions plus 0-3 distractors.
+//!   countries, several conversions or weekdays, two percentiles of a series, both
+//!   correlations of a data set, two moving-average windows, or two requests of different
+//!   tools joined in one message); the needed functions plus 0-3 distractors.
 //! * `irrelevant`: a request no offered function serves; `ground_truth: []` (call nothing).
+//!   The offered functions may be any tool's, `stats` and `cart` included (requests a cart
+//!   might seem to serve, such as ordering food, are not drawn when `cart` is offered).
 //! * `multi_turn`: a script of 2-3 user turns on one file-system session (see `fs_script`:
 //!   create a folder and write into it, rename, move `notes.txt`, `cd` and write, append,
 //!   delete, find, copy a file's text), each turn with its own ground truth; the file-system
@@ -33,11 +39,21 @@
 //!   categories, optional parameters they do not pass are not listed). Every function of the
 //!   involved classes is offered. Weight 0 by default: it needs the BFCL class components,
 //!   which the other categories do not ([`class_function_names`] lists what it may offer).
+//! * `cart_multi_turn`: a *state-checked* script of 2-4 user turns on one `cart` session (see
+//!   `cart`, which also says why it is a category of its own): fill a cart and change it,
+//!   apply a coupon, check out, ask about an order; often from a start state in
+//!   `tool_config` (a cart already holding items, a coupon, a product nearly sold out).
+//!   Reference calls are computed from the modelled session, and `ground_truth` lists every
+//!   optional parameter as the stateless categories do. Every `cart` function is offered,
+//!   plus 1-3 distractors half the time. The catalog is copied in `cart_table`
+//!   ([`cart_catalog`]; an end-to-end test compares it with the component's).
 //!
 //! Every optional parameter of a ground-truth call is listed (as `""` or its default), as the
-//! BFCL checker rejects a parameter the answer does not list. `expected_answer` holds the
-//! result computed here (a number as the tools format it, a date, a capital, file content)
-//! where the request has one short answer.
+//! BFCL checker rejects a parameter the answer does not list (so `correlation`'s `method` at
+//! its default `"pearson"` may be left out). `expected_answer` holds the result computed here
+//! (a number as the tools format it, a date, a capital, file content, an order id) where the
+//! request has one short answer; `stats` answers come from the tool's own numerics (Python's
+//! `math.fsum` ported to Rust, see `stats_values`) and match the component's to the digit.
 //!
 //! # Variety
 //! A split of thousands of tasks should rarely repeat a message (issue 12). Each request
@@ -49,16 +65,17 @@
 //! from frames with holes. An optional opener and closing (`phrasing::polish`) and, in
 //! scripts, a short acknowledgement vary the surface further; literal payloads are always
 //! quoted, so those can never be read as part of one. `tests.rs` bounds the duplicate rate of
-//! a 2,000-task train split and the number of distinct ground truths (`class_tests.rs` does
-//! the same for `class_multi_turn`, whose later turns also get a connective such as "Next,").
+//! a 2,000-task train split and the number of distinct ground truths (`class_tests.rs` and
+//! `cart_tests.rs` do the same for the state-checked scripts, whose later turns also get a
+//! connective such as "Next,", and in cart scripts sometimes an aside).
 //!
 //! # Train/test split
 //! The split is decided per task before it is drawn: each category gets
 //! `round(count * test_fraction)` test tasks, at shuffled positions. A test task is phrased
 //! only with *held-out templates* (the last quarter, at least one, of every template list:
 //! request templates, joiners of mixed parallel requests, multi-turn scripts and irrelevant
-//! request frames, class-script turns, their login sentences and introductions, see
-//! `phrasing::template`), so no test phrasing occurs in training. On top of that no (user
+//! request frames, class-script and cart-script turns, their login sentences, introductions
+//! and asides, see `phrasing::template`), so no test phrasing occurs in training. On top of that no (user
 //! texts, ground truth) pair occurs in both splits: a draw that repeats one of the other split
 //! is redrawn, and dropped after [`MAX_DRAWS`] tries (never seen in practice). Argument values
 //! (numbers, dates, countries, ...), openers, closings, acknowledgements and connectives are
@@ -79,6 +96,10 @@ mod bfcl_trading;
 mod bfcl_twitter;
 mod calculator;
 mod calendar;
+mod cart;
+mod cart_script;
+mod cart_table;
+mod cart_text;
 mod catalog;
 mod countries;
 mod country_table;
@@ -88,6 +109,8 @@ mod irrelevant;
 mod phrasing;
 mod pools;
 mod rng;
+mod stats;
+mod stats_values;
 mod text;
 mod text_values;
 mod unit_table;
@@ -110,6 +133,13 @@ pub fn shipped_function_names() -> &'static [&'static str] {
 /// every one must exist in the loaded registry when that category is generated.
 pub fn class_function_names() -> Vec<&'static str> {
     bfcl_script::function_names()
+}
+
+/// The `cart` tool's catalog as the `cart_multi_turn` scripts assume it, in the shape
+/// `search_products("")` returns its `products`: `[{"product_id", "name", "category", "price",
+/// "stock"}]` sorted by id (a test compares the two, so the generator's copy cannot drift).
+pub fn cart_catalog() -> serde_json::Value {
+    cart_table::listing()
 }
 
 /// Which split a task belongs to.
@@ -136,17 +166,20 @@ pub enum Kind {
     MultiTurn,
     /// 2-4 scripted user turns on BFCL's API classes, checked by state (reference calls).
     ClassMultiTurn,
+    /// 2-4 scripted user turns on one `cart` session, checked by state (reference calls).
+    CartMultiTurn,
 }
 
 impl Kind {
     /// Every kind, in order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Single,
         Kind::Multiple,
         Kind::Parallel,
         Kind::Irrelevant,
         Kind::MultiTurn,
         Kind::ClassMultiTurn,
+        Kind::CartMultiTurn,
     ];
 
     /// The category name written in tasks.
@@ -158,6 +191,7 @@ impl Kind {
             Kind::Irrelevant => "irrelevant",
             Kind::MultiTurn => "multi_turn",
             Kind::ClassMultiTurn => "class_multi_turn",
+            Kind::CartMultiTurn => "cart_multi_turn",
         }
     }
 }
@@ -177,19 +211,23 @@ pub struct KindWeights {
     pub multi_turn: f64,
     /// `class_multi_turn` (0 by default).
     pub class_multi_turn: f64,
+    /// `cart_multi_turn` (state-checked scripts on the `cart` tool).
+    pub cart_multi_turn: f64,
 }
 
 impl Default for KindWeights {
-    /// 35% single, 20% multiple, 15% parallel, 10% irrelevant, 20% multi-turn, no
-    /// `class_multi_turn` (it needs the BFCL class components; opt in with a weight).
+    /// 30% single, 20% multiple, 15% parallel, 10% irrelevant, 15% multi-turn, 10%
+    /// cart scripts, no `class_multi_turn` (it needs the BFCL class components; opt in with a
+    /// weight).
     fn default() -> Self {
         Self {
-            single: 0.35,
+            single: 0.3,
             multiple: 0.2,
             parallel: 0.15,
             irrelevant: 0.1,
-            multi_turn: 0.2,
+            multi_turn: 0.15,
             class_multi_turn: 0.0,
+            cart_multi_turn: 0.1,
         }
     }
 }
@@ -203,6 +241,7 @@ impl KindWeights {
             Kind::Irrelevant => self.irrelevant,
             Kind::MultiTurn => self.multi_turn,
             Kind::ClassMultiTurn => self.class_multi_turn,
+            Kind::CartMultiTurn => self.cart_multi_turn,
         };
         if w.is_finite() { w.max(0.0) } else { 0.0 }
     }
@@ -368,6 +407,10 @@ fn dedupe_key(task: &Task) -> String {
 }
 
 #[cfg(test)]
+mod cart_tests;
+#[cfg(test)]
 mod class_tests;
+#[cfg(test)]
+mod stats_tests;
 #[cfg(test)]
 mod tests;
