@@ -17,3 +17,5 @@ mod hostile_rust;
 mod hostile_wat;
 #[path = "sandbox/loading.rs"]
 mod loading;
+#[path = "sandbox/parallel.rs"]
+mod parallel;

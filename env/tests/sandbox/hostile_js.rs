@@ -30,12 +30,12 @@
 //! virtual wall clock; `performance.now()` counts from the instance's start, so it is the same
 //! for every seed. The same component and seed give byte-identical results and fuel.
 
-use rayon::prelude::*;
 use serde_json::Value;
 use tz_env::registry::Registry;
 use tz_env::sandbox::{Outcome, SandboxConfig};
 
 use crate::common::*;
+use crate::parallel::assert_good_calls_undisturbed;
 
 const GUEST: &str = "hostile_js";
 const SPAM: &str = "spam spam spam spam spam spam spam spam\n";
@@ -149,33 +149,7 @@ fn hostile_calls_do_not_disturb_good_calls_running_in_parallel() {
         ("sleep_ms", r#"{"n": 3600000}"#),
         ("output_bytes", r#"{"n": 10000000}"#),
     ];
-    let results: Vec<(usize, Outcome)> = (0..28usize)
-        .into_par_iter()
-        .map(|i| {
-            let (name, args) = if i % 2 == 0 {
-                ("trivial", "{}")
-            } else {
-                hostile[(i / 2) % hostile.len()]
-            };
-            (i, call_once(&reg, i as u64, name, args).outcome)
-        })
-        .collect();
-    for (i, outcome) in results {
-        if i % 2 == 0 {
-            assert_eq!(
-                outcome,
-                Outcome::Ok {
-                    result: "ok".into()
-                },
-                "call {i}"
-            );
-        } else {
-            assert!(
-                !outcome.is_ok(),
-                "hostile call {i} should fail: {outcome:?}"
-            );
-        }
-    }
+    assert_good_calls_undisturbed(&reg, ("trivial", "{}", "ok"), &hostile, 28);
 }
 
 #[test]

@@ -36,12 +36,12 @@
 //! may order sets differently (`scripts/build-tool.sh` caches builds by source hash so an
 //! unchanged tool keeps its bytes).
 
-use rayon::prelude::*;
 use serde_json::Value;
 use tz_env::registry::Registry;
 use tz_env::sandbox::{DeadlineClock, Outcome, SandboxConfig};
 
 use crate::common::*;
+use crate::parallel::assert_good_calls_undisturbed;
 
 const GUEST: &str = "hostile_py";
 const SPAM: &str = "spam spam spam spam spam spam spam spam\n";
@@ -189,33 +189,12 @@ fn hostile_calls_do_not_disturb_good_calls_running_in_parallel() {
         ("sleep_ms", r#"{"n": 3600000}"#),
         ("output_bytes", r#"{"n": 10000000}"#),
     ];
-    let results: Vec<(usize, Outcome)> = (0..24usize)
-        .into_par_iter()
-        .map(|i| {
-            let (name, args) = if i % 2 == 0 {
-                ("env_args", "{}")
-            } else {
-                hostile[(i / 2) % hostile.len()]
-            };
-            (i, call_once(&reg, i as u64, name, args).outcome)
-        })
-        .collect();
-    for (i, outcome) in results {
-        if i % 2 == 0 {
-            assert_eq!(
-                outcome,
-                Outcome::Ok {
-                    result: r#"{"environ": {}, "argv": []}"#.into()
-                },
-                "call {i}"
-            );
-        } else {
-            assert!(
-                !outcome.is_ok(),
-                "hostile call {i} should fail: {outcome:?}"
-            );
-        }
-    }
+    assert_good_calls_undisturbed(
+        &reg,
+        ("env_args", "{}", r#"{"environ": {}, "argv": []}"#),
+        &hostile,
+        24,
+    );
 }
 
 #[test]

@@ -3,10 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use tz_env::sandbox::{DeadlineClock, Outcome, SandboxConfig};
 
 use crate::common::*;
+use crate::parallel::assert_good_calls_undisturbed;
 
 #[test]
 fn reading_files_listing_directories_and_opening_sockets_are_refused() {
@@ -132,40 +132,14 @@ fn stdout_is_captured_and_bounded() {
 #[test]
 fn hostile_calls_do_not_disturb_good_calls_running_in_parallel() {
     let (_d, reg) = hostile_registry(test_config());
+    let args = r#"{"n": 100000000}"#;
     let hostile = [
-        "spin",
-        "alloc_mib",
-        "recurse",
-        "panic",
-        "sleep_ms",
-        "output_bytes",
+        ("spin", args),
+        ("alloc_mib", args),
+        ("recurse", args),
+        ("panic", args),
+        ("sleep_ms", args),
+        ("output_bytes", args),
     ];
-    let results: Vec<(usize, Outcome)> = (0..48usize)
-        .into_par_iter()
-        .map(|i| {
-            let name = if i % 2 == 0 {
-                "args"
-            } else {
-                hostile[(i / 2) % hostile.len()]
-            };
-            let args = r#"{"n": 100000000}"#;
-            (i, call_once(&reg, i as u64, name, args).outcome)
-        })
-        .collect();
-    for (i, outcome) in results {
-        if i % 2 == 0 {
-            assert_eq!(
-                outcome,
-                Outcome::Ok {
-                    result: "0 arguments".into()
-                },
-                "call {i}"
-            );
-        } else {
-            assert!(
-                !outcome.is_ok(),
-                "hostile call {i} should fail: {outcome:?}"
-            );
-        }
-    }
+    assert_good_calls_undisturbed(&reg, ("args", args, "0 arguments"), &hostile, 48);
 }
