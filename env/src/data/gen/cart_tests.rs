@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::cart::{COUPONS, Shop};
 use super::cart_table::{PRODUCTS, product};
 use super::catalog::{Tool, tool_functions};
+use super::tests::{assert_splits_share_no_task_and_no_user_text, duplicate_rate, user_texts};
 use super::*;
 use crate::spec::ToolCall;
 use crate::task::write_tasks;
@@ -32,26 +33,6 @@ fn cart_only(n: usize, seed: u64) -> GenConfig {
 
 fn all(out: &GenOutput) -> impl Iterator<Item = &Task> {
     out.train.iter().chain(&out.test)
-}
-
-fn user_texts(t: &Task) -> impl Iterator<Item = &str> {
-    t.messages
-        .iter()
-        .map(|m| m.content.as_str())
-        .chain(t.turns.iter().filter_map(|x| x.user.as_deref()))
-}
-
-fn duplicate_rate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
-    let (mut seen, mut total) = (BTreeSet::new(), 0usize);
-    for t in texts {
-        seen.insert(t);
-        total += 1;
-    }
-    if total == 0 {
-        0.0
-    } else {
-        1.0 - seen.len() as f64 / total as f64
-    }
 }
 
 fn jsonl(tasks: &[Task]) -> Vec<u8> {
@@ -228,14 +209,7 @@ fn later_turns_depend_on_earlier_state() {
 fn cart_script_splits_share_no_task_and_no_user_text() {
     let out = generate(&cart_only(1000, 3));
     assert!((190..=210).contains(&out.test.len()), "{}", out.test.len());
-    let keys: BTreeSet<String> = out.train.iter().map(dedupe_key).collect();
-    assert!(out.test.iter().all(|t| !keys.contains(&dedupe_key(t))));
-    let texts: BTreeSet<&str> = out.train.iter().flat_map(user_texts).collect();
-    for t in &out.test {
-        for text in user_texts(t) {
-            assert!(!texts.contains(text), "{}: {text}", t.id);
-        }
-    }
+    assert_splits_share_no_task_and_no_user_text(&out);
 }
 
 /// Over seeds 0-9, a 2,000-task cart split repeats 0.3-0.9% of its train split's first

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::bfcl_script::Class;
+use super::tests::{assert_splits_share_no_task_and_no_user_text, duplicate_rate, user_texts};
 use super::*;
 use crate::task::write_tasks;
 
@@ -33,28 +34,6 @@ fn jsonl(tasks: &[Task]) -> Vec<u8> {
 
 fn all(out: &GenOutput) -> impl Iterator<Item = &Task> {
     out.train.iter().chain(&out.test)
-}
-
-/// Every user text of a task: its first message, then the scripted turns.
-fn user_texts(t: &Task) -> impl Iterator<Item = &str> {
-    t.messages
-        .iter()
-        .map(|m| m.content.as_str())
-        .chain(t.turns.iter().filter_map(|x| x.user.as_deref()))
-}
-
-/// The share of `texts` that repeat an earlier one.
-fn duplicate_rate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
-    let (mut seen, mut total) = (BTreeSet::new(), 0usize);
-    for t in texts {
-        seen.insert(t);
-        total += 1;
-    }
-    if total == 0 {
-        0.0
-    } else {
-        1.0 - seen.len() as f64 / total as f64
-    }
 }
 
 #[test]
@@ -178,18 +157,7 @@ fn every_class_is_scripted_and_texts_have_no_unfilled_holes() {
 fn class_script_splits_share_no_task_and_no_user_text() {
     let out = generate(&class_only(1000, 3));
     assert!((190..=210).contains(&out.test.len()), "{}", out.test.len());
-    let train_keys: BTreeSet<String> = out.train.iter().map(dedupe_key).collect();
-    assert!(
-        out.test
-            .iter()
-            .all(|t| !train_keys.contains(&dedupe_key(t)))
-    );
-    let train_texts: BTreeSet<&str> = out.train.iter().flat_map(user_texts).collect();
-    for t in &out.test {
-        for text in user_texts(t) {
-            assert!(!train_texts.contains(text), "{}: {text}", t.id);
-        }
-    }
+    assert_splits_share_no_task_and_no_user_text(&out);
 }
 
 /// Over seeds 0-9, a 2,000-task train split repeats at most 0.12% of its first messages and

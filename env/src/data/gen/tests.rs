@@ -309,7 +309,7 @@ fn an_empty_mix_or_zero_tasks_gives_nothing() {
 }
 
 /// The share of `texts` that repeat an earlier one: `1 - distinct / total`.
-fn duplicate_rate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
+pub(super) fn duplicate_rate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
     let mut seen = BTreeSet::new();
     let mut total = 0usize;
     for t in texts {
@@ -323,11 +323,27 @@ fn duplicate_rate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
 }
 
 /// Every user text of a task: its messages, then the scripted turns.
-fn user_texts(t: &Task) -> impl Iterator<Item = &str> {
+pub(super) fn user_texts(t: &Task) -> impl Iterator<Item = &str> {
     t.messages
         .iter()
         .map(|m| m.content.as_str())
         .chain(t.turns.iter().filter_map(|x| x.user.as_deref()))
+}
+
+/// Asserts that no test task repeats a train task and no test user text a train one.
+pub(super) fn assert_splits_share_no_task_and_no_user_text(out: &GenOutput) {
+    let train_keys: BTreeSet<String> = out.train.iter().map(dedupe_key).collect();
+    assert!(
+        out.test
+            .iter()
+            .all(|t| !train_keys.contains(&dedupe_key(t)))
+    );
+    let train_texts: BTreeSet<&str> = out.train.iter().flat_map(user_texts).collect();
+    for t in &out.test {
+        for text in user_texts(t) {
+            assert!(!train_texts.contains(text), "{}: {text}", t.id);
+        }
+    }
 }
 
 /// The ground truths of the tasks that call something, one string per distinct one.
