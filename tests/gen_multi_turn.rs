@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use tz_env::data::filter;
-use tz_env::data::r#gen::{self, GenConfig, KindWeights};
+use tz_env::data::r#gen::{self, GenConfig, Kind, KindWeights};
 use tz_env::episode::state_check;
 use tz_env::registry::Registry;
 use tz_env::sandbox::Outcome;
@@ -37,15 +37,7 @@ fn tasks() -> Vec<Task> {
     let out = r#gen::generate(&GenConfig {
         n: 300,
         seed: 18,
-        kinds: KindWeights {
-            single: 0.0,
-            multiple: 0.0,
-            parallel: 0.0,
-            irrelevant: 0.0,
-            multi_turn: 0.0,
-            class_multi_turn: 1.0,
-            cart_multi_turn: 0.0,
-        },
+        kinds: KindWeights::only(Kind::ClassMultiTurn),
         ..GenConfig::default()
     });
     out.train.into_iter().chain(out.test).collect()
@@ -219,15 +211,7 @@ fn cart_tasks() -> Vec<Task> {
     let out = r#gen::generate(&GenConfig {
         n: 300,
         seed: 19,
-        kinds: KindWeights {
-            single: 0.0,
-            multiple: 0.0,
-            parallel: 0.0,
-            irrelevant: 0.0,
-            multi_turn: 0.0,
-            class_multi_turn: 0.0,
-            cart_multi_turn: 1.0,
-        },
+        kinds: KindWeights::only(Kind::CartMultiTurn),
         ..GenConfig::default()
     });
     out.train.into_iter().chain(out.test).collect()

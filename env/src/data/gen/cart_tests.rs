@@ -18,15 +18,7 @@ fn cart_only(n: usize, seed: u64) -> GenConfig {
     GenConfig {
         n,
         seed,
-        kinds: KindWeights {
-            single: 0.0,
-            multiple: 0.0,
-            parallel: 0.0,
-            irrelevant: 0.0,
-            multi_turn: 0.0,
-            class_multi_turn: 0.0,
-            cart_multi_turn: 1.0,
-        },
+        kinds: KindWeights::only(Kind::CartMultiTurn),
         ..GenConfig::default()
     }
 }

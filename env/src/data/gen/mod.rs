@@ -233,6 +233,20 @@ impl Default for KindWeights {
 }
 
 impl KindWeights {
+    /// Weight 1 for `kind` and 0 for every other category.
+    pub fn only(kind: Kind) -> Self {
+        let w = |k: Kind| if k == kind { 1.0 } else { 0.0 };
+        Self {
+            single: w(Kind::Single),
+            multiple: w(Kind::Multiple),
+            parallel: w(Kind::Parallel),
+            irrelevant: w(Kind::Irrelevant),
+            multi_turn: w(Kind::MultiTurn),
+            class_multi_turn: w(Kind::ClassMultiTurn),
+            cart_multi_turn: w(Kind::CartMultiTurn),
+        }
+    }
+
     fn get(&self, kind: Kind) -> f64 {
         let w = match kind {
             Kind::Single => self.single,
