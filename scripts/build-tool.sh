@@ -22,6 +22,7 @@ out="${2:-$dir.wasm}"
 [[ "$out" = /* ]] || out="$PWD/$out"
 toolchains="${TZ_TOOLCHAINS:-$root/target/toolchains}"
 cache="${TZ_TOOL_CACHE:-$root/target/tool-cache}"
+[[ "$cache" = /* ]] || cache="$PWD/$cache"
 wit="$dir/wit"
 [[ -d "$wit" ]] || wit="$root/wit"
 
@@ -53,6 +54,31 @@ install_cached() { # built-file
   mv "$out.tmp" "$out"
 }
 
+# Builds with `$2 OUT` unless the cache holds this source hash, then installs the entry. The
+# build writes beside the entry and is renamed into place, so a reader never sees half a file.
+cached_build() { # lang build-function
+  local hit
+  hit="$cache/$(source_hash "$1").wasm"
+  if [[ ! -f "$hit" ]]; then
+    mkdir -p "$cache"
+    "$2" "$hit.tmp.$$"
+    mv "$hit.tmp.$$" "$hit"
+  fi
+  install_cached "$hit"
+}
+
+build_python() { # out (componentize-py writes scratch files in its working directory)
+  local tmpd
+  tmpd="$(mktemp -d)"
+  (cd "$tmpd" && "$toolchains/py/bin/componentize-py" -d "$wit" -w "$world" componentize app \
+      -p "$dir" -o "$1" >/dev/null)
+  rm -rf "$tmpd"
+}
+
+build_js() { # out
+  node "$toolchains/js/componentize.mjs" "$dir/tool.js" "$wit" "$world" "$1" >/dev/null
+}
+
 if [[ -f "$dir/Cargo.toml" ]]; then
   name="$(basename "$dir")"
   target_dir="${CARGO_TARGET_DIR:-$dir/target}"
@@ -64,29 +90,12 @@ elif [[ -f "$dir/app.py" ]]; then
   need "$toolchains/py" python
   world=tool
   grep -Eq '^class +Stateful\b' "$dir/app.py" && world=session-tool
-  key="$(source_hash python)"
-  hit="$cache/$key.wasm"
-  if [[ ! -f "$hit" ]]; then
-    mkdir -p "$cache"
-    tmpd="$(mktemp -d)"
-    trap 'rm -rf "$tmpd"' EXIT
-    (cd "$tmpd" && "$toolchains/py/bin/componentize-py" -d "$wit" -w "$world" componentize app \
-        -p "$dir" -o "$tmpd/out.wasm" >/dev/null)
-    mv "$tmpd/out.wasm" "$hit"
-  fi
-  install_cached "$hit"
+  cached_build python build_python
 elif [[ -f "$dir/tool.js" ]]; then
   need "$toolchains/js" js
   world=tool
   grep -Eq '^export +(const|let|var) +stateful\b' "$dir/tool.js" && world=session-tool
-  key="$(source_hash js)"
-  hit="$cache/$key.wasm"
-  if [[ ! -f "$hit" ]]; then
-    mkdir -p "$cache"
-    node "$toolchains/js/componentize.mjs" "$dir/tool.js" "$wit" "$world" "$hit.tmp" >/dev/null
-    mv "$hit.tmp" "$hit"
-  fi
-  install_cached "$hit"
+  cached_build js build_js
 else
   echo "error: $dir is not a tool project: expected Cargo.toml (Rust), app.py (Python) or tool.js (JavaScript)" >&2
   exit 1

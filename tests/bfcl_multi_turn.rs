@@ -11,7 +11,7 @@ use tz_env::spec::ToolCall;
 use tz_env::task::Task;
 
 use crate::common::{
-    failed_state_checks, play, play_all, scripted_config, shared_data, shipped_registry,
+    assert_every_state_check_passed, play, play_all, scripted_config, shared_data, shipped_registry,
 };
 
 fn tasks() -> Vec<Task> {
@@ -28,13 +28,7 @@ fn an_oracle_playing_the_ground_truth_passes_every_shared_multi_turn_entry() {
     let tasks = tasks();
     assert_eq!(tasks.len(), 600, "three categories of 200 entries");
     let episodes = play_all(&reg, &tasks, |_, calls| calls);
-    let failed = failed_state_checks(&episodes);
-    assert!(
-        failed.is_empty(),
-        "{} failed:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
+    assert_every_state_check_passed(&episodes);
     // Every checked turn earned the strict reward.
     for e in &episodes {
         for t in e.turns.iter().filter(|t| t.state_check.is_some()) {

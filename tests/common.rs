@@ -157,8 +157,20 @@ pub fn play_all(
     })
 }
 
+/// Asserts that every episode passed its state check, listing the ones that did not.
+pub fn assert_every_state_check_passed(episodes: &[Episode]) {
+    let failed = failed_state_checks(episodes);
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        episodes.len(),
+        failed.join("\n")
+    );
+}
+
 /// The episodes that did not pass their state check, each with its first failing turn.
-pub fn failed_state_checks(episodes: &[Episode]) -> Vec<String> {
+fn failed_state_checks(episodes: &[Episode]) -> Vec<String> {
     episodes
         .iter()
         .filter(|e| e.state_verdict() != Some((true, None)))

@@ -21,7 +21,7 @@ use tz_env::sandbox::Outcome;
 use tz_env::spec::ToolCall;
 use tz_env::task::Task;
 
-use crate::common::{failed_state_checks, play, play_all, shipped_registry};
+use crate::common::{assert_every_state_check_passed, play, play_all, shipped_registry};
 
 /// The components the category scripts.
 const CLASS_TOOLS: [&str; 5] = [
@@ -119,14 +119,7 @@ fn an_oracle_making_the_reference_calls_passes_every_generated_class_script() {
     let reg = shipped_registry();
     let tasks = tasks();
     let episodes = play_all(&reg, &tasks, |_, calls| calls);
-    let failed = failed_state_checks(&episodes);
-    assert!(
-        failed.is_empty(),
-        "{} of {} failed:\n{}",
-        failed.len(),
-        episodes.len(),
-        failed.join("\n")
-    );
+    assert_every_state_check_passed(&episodes);
     for (e, t) in episodes.iter().zip(&tasks) {
         assert_eq!(e.turns.len(), t.turns.len(), "{}", e.task_id);
         for turn in &e.turns {
@@ -309,14 +302,7 @@ fn an_oracle_making_the_reference_calls_passes_every_generated_cart_script() {
     let reg = shipped_registry();
     let tasks = cart_tasks();
     let episodes = play_all(&reg, &tasks, |_, calls| calls);
-    let failed = failed_state_checks(&episodes);
-    assert!(
-        failed.is_empty(),
-        "{} of {} failed:\n{}",
-        failed.len(),
-        episodes.len(),
-        failed.join("\n")
-    );
+    assert_every_state_check_passed(&episodes);
     for e in &episodes {
         for turn in &e.turns {
             assert!(turn.state_check.is_some(), "{}: unchecked turn", e.task_id);
