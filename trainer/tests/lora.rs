@@ -168,6 +168,59 @@ fn new_adapters_leave_the_logits_of_the_base_model_and_are_named_as_in_peft() {
     }
 }
 
+/// LoRA-adapted models decode through the candle path (the CPU decoding step covers plain
+/// weights only): their KV-cached logits, after a multi-token feed and single steps, are the
+/// full forward's.
+#[test]
+fn an_adapted_model_decodes_through_the_cache_as_its_full_forward_does() {
+    let cfg = tiny_config("qwen2", false);
+    let ckpt = tiny_checkpoint(&cfg, 5);
+    let (model, varmap) = ckpt
+        .trainable_lora(&lora(4), AdapterInit::Fresh { seed: 1 })
+        .unwrap();
+    for (name, var) in named_vars(&varmap) {
+        if name.ends_with("B.weight") {
+            // Non-zero B, so the adapters change the logits.
+            var.set(&(var.as_tensor().ones_like().unwrap() * 0.05).unwrap())
+                .unwrap();
+        }
+    }
+    let model = model.detached();
+    let ids: Vec<Vec<u32>> = seqs().into_iter().map(|(i, _)| i).collect();
+    let batch = Batch::new(&ids, 0, Padding::Left, &Device::Cpu).unwrap();
+    let full = model.forward(&batch).unwrap();
+    let base = ckpt.model().unwrap().forward(&batch).unwrap();
+    assert!(max_diff(&full, &base) > 1e-3, "the adapters change nothing");
+    let (b, t) = batch.ids.dims2().unwrap();
+    let mut cache = model.new_cache(b, t).unwrap();
+    let mut col = 0;
+    for width in [t - 4, 2, 1, 1] {
+        let ids = batch.ids.narrow(1, col, width).unwrap();
+        let pos = batch.positions.narrow(1, col, width).unwrap();
+        let mask = batch.mask.narrow(1, 0, col + width).unwrap();
+        let last = if width == 1 {
+            let ids: Vec<u32> = ids.flatten_all().unwrap().to_vec1().unwrap();
+            let pos: Vec<u32> = pos.flatten_all().unwrap().to_vec1().unwrap();
+            model.forward_step(&ids, &pos, &mask, &mut cache).unwrap()
+        } else {
+            model.forward_last(&ids, &pos, &mask, &mut cache).unwrap()
+        };
+        let want = full
+            .narrow(1, col + width - 1, 1)
+            .unwrap()
+            .squeeze(1)
+            .unwrap();
+        let real = batch.mask.narrow(1, col + width - 1, 1).unwrap();
+        let diff = max_diff(
+            &last.broadcast_mul(&real).unwrap(),
+            &want.broadcast_mul(&real).unwrap(),
+        );
+        assert!(diff < 1e-4, "column {}: max diff {diff}", col + width - 1);
+        col += width;
+    }
+    assert_eq!(cache.len(), t);
+}
+
 #[test]
 fn only_targeted_projections_get_adapters() {
     let cfg = tiny_config("llama", true);

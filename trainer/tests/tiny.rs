@@ -103,9 +103,10 @@ fn kv_cached_incremental_logits_equal_full_forward_logits() {
         let full = model.forward(&batch).unwrap(); // [b, t, vocab]
         let (b, t) = batch.ids.dims2().unwrap();
         let mut cache = model.new_cache(b, t).unwrap();
-        // Prefill the first 4 columns, then one column at a time.
+        // Prefill 3 columns, then 2 after them (a multi-token feed into a filled cache, as a
+        // tool result is), then one column at a time (the host decoding step).
         let mut col = 0;
-        for width in [4, 1, 1, 1] {
+        for width in [3, 2, 1, 1] {
             let ids = batch.ids.narrow(1, col, width).unwrap();
             let pos = batch.positions.narrow(1, col, width).unwrap();
             let mask = batch.mask.narrow(1, 0, col + width).unwrap();

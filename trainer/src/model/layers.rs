@@ -138,6 +138,11 @@ impl Rope {
         })
     }
 
+    /// The `cos` and `sin` tables, `[max_positions, head_dim]` each.
+    pub(crate) fn tables(&self) -> (&Tensor, &Tensor) {
+        (&self.cos, &self.sin)
+    }
+
     pub(crate) fn max_positions(&self) -> usize {
         self.cos.dim(0).unwrap_or(0)
     }

@@ -8,9 +8,11 @@
 
 mod batch;
 mod cache;
+mod kernels;
 mod layers;
 mod lora;
 pub mod ops;
+mod step;
 
 pub use batch::{Batch, Padding};
 pub use cache::KvCache;
@@ -60,7 +62,7 @@ impl Attention {
         cos: &Tensor,
         sin: &Tensor,
         bias: &Tensor,
-        cache: Option<(&KvCache, usize)>,
+        cache: Option<(&mut KvCache, usize)>,
     ) -> Result<Tensor> {
         let (h, kvh, d) = (self.heads, self.kv_heads, self.head_dim);
         let n_rep = h / kvh;
@@ -297,8 +299,9 @@ impl Model {
         let offset = cache.as_ref().map_or(0, |c| c.len());
         let ctx = self.layer_context(ids, positions, mask, offset)?;
         let mut x = self.embed_ids(ids)?;
+        let mut cache = cache;
         for i in 0..self.blocks.len() {
-            x = self.block(i, &x, &ctx, cache.as_deref().map(|c| (c, i)))?;
+            x = self.block(i, &x, &ctx, cache.as_deref_mut().map(|c| (c, i)))?;
         }
         if let Some(c) = cache {
             c.advance(ctx.t);
@@ -357,7 +360,7 @@ impl Model {
         i: usize,
         x: &Tensor,
         ctx: &LayerContext,
-        cache: Option<(&KvCache, usize)>,
+        cache: Option<(&mut KvCache, usize)>,
     ) -> Result<Tensor> {
         let block = &self.blocks[i];
         let h = block.attn_norm.forward(x)?;
@@ -410,6 +413,12 @@ impl Model {
         mask: &Tensor,
         cache: &mut KvCache,
     ) -> Result<Tensor> {
+        if ids.dim(1)? == 1 && step::applies(self, cache) {
+            // One column: the same host step as `forward_step`, so the two agree bit for bit.
+            let ids = ids.flatten_all()?.to_vec1::<u32>()?;
+            let positions = positions.flatten_all()?.to_vec1::<u32>()?;
+            return self.forward_step(&ids, &positions, mask, cache);
+        }
         let hidden = self.forward_hidden(ids, positions, mask, Some(cache))?;
         let t = hidden.dim(1)?;
         self.logits(&hidden.narrow(1, t - 1, 1)?.squeeze(1)?)
@@ -435,6 +444,9 @@ impl Model {
         }
         let max = positions.iter().copied().max().unwrap_or(0) as usize;
         self.check_position(max)?;
+        if step::applies(self, cache) {
+            return step::decode_step(self, ids, positions, mask, cache);
+        }
         let device = self.device();
         let ids = Tensor::from_slice(ids, (b, 1), device)?;
         let positions = Tensor::from_slice(positions, (b, 1), device)?;
