@@ -15,7 +15,10 @@
 //!   and no sample ever shows the right value again;
 //! * a constant learning rate 1e-3 (the value is learned last, after the format and the
 //!   function), G = 16 samples for each of 8 tasks per step, DAPO's clip-higher ε_high = 0.28,
-//!   and two new tokens per turn (a call is two tokens; the episode then ends).
+//!   and two new tokens per turn (a call is two tokens; the episode then ends);
+//! * 900 steps: held-out accuracy is still climbing at step 700 (seeds that end at 0.75-0.79
+//!   there reach 1.0 by step 850), so a numerically different but equally right sampler can
+//!   move a seed across the bar at 700; 900 leaves the margin.
 //!
 //! `cargo test --release -p tz-trainer --test learn -- --nocapture` prints the learning curve;
 //! `TZ_LEARN_SEED` and `TZ_LEARN_STEPS` change the seed and the length (the closing note of the
@@ -136,7 +139,7 @@ pub fn from_zero(seed: u64, steps: u64, dir: &Path, observer: &mut dyn Observer)
 fn a_random_tiny_model_learns_to_call_the_right_function_with_the_right_value_by_rl_alone() {
     let dir = tempfile::tempdir().unwrap();
     let seed = env_u64("TZ_LEARN_SEED", 1);
-    let steps = env_u64("TZ_LEARN_STEPS", 700);
+    let steps = env_u64("TZ_LEARN_STEPS", 900);
     let summary = from_zero(seed, steps, dir.path(), &mut Curve);
     let (before, after) = summary.eval;
     let (before, after) = (before.unwrap(), after.unwrap());
