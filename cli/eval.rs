@@ -18,6 +18,8 @@ use serde_json::json;
 use tz_env::data::{bfcl, bfcl_multi_turn};
 use tz_env::registry::Registry;
 use tz_env::report::{self, FileHash, Report, Skipped};
+
+use crate::progress::EvalProgress;
 use tz_env::task::Task;
 
 use crate::Failure;
@@ -83,6 +85,9 @@ pub(crate) struct RunArgs {
     /// Examples decoded together.
     #[arg(long, default_value_t = 16)]
     pub(crate) batch: usize,
+    /// CPU threads for decoding [default: every core]; the report is the same for any value.
+    #[arg(long)]
+    pub(crate) jobs: Option<usize>,
     /// Write the JSON report here.
     #[arg(long, short)]
     pub(crate) out: Option<PathBuf>,
@@ -126,6 +131,16 @@ fn resolve(args: &RunArgs, config: &ConfigArgs) -> Result<Config, Failure> {
     }
     if args.batch == 0 {
         return Err(Failure::Usage(anyhow!("--batch must be at least 1")));
+    }
+    if let Some(jobs) = args.jobs {
+        if jobs == 0 {
+            return Err(Failure::Usage(anyhow!("--jobs must be at least 1")));
+        }
+        // Decoding (the sampler's kernels and candle's gemm) runs on rayon's global pool.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+            .map_err(|e| Failure::Usage(anyhow!("--jobs: {e}")))?;
     }
     Ok(cfg)
 }
@@ -322,6 +337,7 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     let mut skipped = loaded.skipped;
     let mut decode = std::time::Duration::ZERO;
     let mut judging = std::time::Duration::ZERO;
+    let progress = EvalProgress::new(tasks.len());
     for (chunk_index, chunk) in tasks.chunks(args.batch).enumerate() {
         let first = chunk_index * args.batch;
         // Tasks whose tools are missing are skipped with the reason, never scored as failures.
@@ -366,14 +382,9 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
             examples.push(report::judge(task, specs, &trajectory.episode));
         }
         judging += t.elapsed();
-        let correct = examples.iter().filter(|e| e.valid).count();
-        eprintln!(
-            "eval: {}/{} examples, accuracy {:.3}",
-            examples.len(),
-            tasks.len(),
-            correct as f64 / examples.len().max(1) as f64
-        );
+        progress.update(examples.len(), examples.iter().filter(|e| e.valid).count());
     }
+    progress.finish();
 
     let setup = BTreeMap::from([
         ("model".to_string(), json!(cfg.model.name)),

@@ -67,6 +67,7 @@ pub fn run(
     let loaded_at = started.elapsed();
     let decoding = Instant::now();
     let mut results = Vec::with_capacity(examples.len());
+    let progress = crate::progress::EvalProgress::new(examples.len());
     for (chunk_index, chunk) in examples.chunks(args.batch).enumerate() {
         let mut prompts = Vec::new();
         let mut requests = Vec::new();
@@ -90,14 +91,9 @@ pub fn run(
         for ((e, prompt), completion) in chunk.iter().zip(&prompts).zip(&completions) {
             results.push(judge(e, prompt, &completion.text));
         }
-        let correct = results.iter().filter(|r| r.valid).count();
-        eprintln!(
-            "eval: {}/{} examples, accuracy {:.3}",
-            results.len(),
-            examples.len(),
-            correct as f64 / results.len().max(1) as f64
-        );
+        progress.update(results.len(), results.iter().filter(|r| r.valid).count());
     }
+    progress.finish();
     let decode = decoding.elapsed();
     let setup = BTreeMap::from([
         ("model".to_string(), json!(cfg.model.name)),

@@ -10,6 +10,7 @@ mod eval_apibank;
 mod export;
 mod generate;
 mod out;
+mod progress;
 mod scaffold;
 mod score;
 mod terminal;

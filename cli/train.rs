@@ -8,7 +8,6 @@
 //! newest checkpoint with its saved config (flags and `--set` may still extend `train.steps`).
 //! Ctrl-C stops after the current step with a checkpoint.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -340,15 +339,10 @@ struct Progress {
 
 impl Progress {
     fn new(steps: u64) -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new(steps);
-            let style = indicatif::ProgressStyle::with_template(
-                "{bar:30} step {pos}/{len} {msg} [{elapsed_precise}, ETA {eta}]",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar
-        });
+        let bar = crate::progress::terminal_bar(
+            steps,
+            "{bar:30} step {pos}/{len} {msg} [{elapsed_precise}, ETA {eta}]",
+        );
         Self {
             bar,
             started: std::time::Instant::now(),
