@@ -360,6 +360,18 @@ impl Progress {
 impl Observer for Progress {
     fn step(&mut self, step: u64, steps: u64, m: &Metrics) {
         let get = |k: &str| m.get(k).map_or("-".to_string(), |v| format!("{v:.3}"));
+        if step >= steps {
+            // The final held-out evaluation, after the last step: no step ran, so no rate.
+            let msg = format!(
+                "held-out strict accuracy after step {step}: {}",
+                get("eval/strict_accuracy")
+            );
+            match &self.bar {
+                Some(bar) => bar.set_message(msg),
+                None => eprintln!("{msg}"),
+            }
+            return;
+        }
         let first = *self.first.get_or_insert(step);
         let per_step = self.started.elapsed().as_secs_f64() / (step + 1 - first) as f64;
         let msg = format!(

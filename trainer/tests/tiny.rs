@@ -319,6 +319,59 @@ fn ragged_finishes_and_shared_prompts_leave_every_sequence_as_it_is_sampled_alon
 }
 
 #[test]
+fn later_rounds_of_one_group_share_their_prefix_and_sample_as_each_does_alone() {
+    let ckpt = tiny_checkpoint(&tiny_config("llama", false), 31);
+    let model = ckpt.model().unwrap();
+    let params = SamplingParams {
+        temperature: 1.0,
+        max_new_tokens: 12,
+        seed: 9,
+        ..Default::default()
+    };
+    // A group's second round: its prompt, then each sample's own first turn and tool result
+    // (distinct lengths, one sharing its first token with another), beside another group.
+    let task: Vec<u32> = (0..40).map(|i| (i * 11 + 5) % 250).collect();
+    let tails: [&[u32]; 4] = [&[7, 8, 9], &[7, 100, 3, 4, 5, 6], &[200], &[31, 32]];
+    let mut batch: Vec<Request> = tails
+        .iter()
+        .enumerate()
+        .map(|(s, tail)| Request {
+            round: 1,
+            ..Request::new([task.clone(), tail.to_vec()].concat(), 0, s as u64)
+        })
+        .collect();
+    batch.insert(2, request(1, 0));
+    let together = generate(&model, &ckpt.tokenizer, &batch, &params).unwrap();
+    for (req, want) in batch.iter().zip(&together) {
+        let got = generate(&model, &ckpt.tokenizer, std::slice::from_ref(req), &params).unwrap();
+        assert_eq!(
+            got[0].token_ids, want.token_ids,
+            "sample {}",
+            req.sample_index
+        );
+        for (a, b) in got[0].logprobs.iter().zip(&want.logprobs) {
+            assert!((a - b).abs() < 1e-4, "logprob {a} vs {b}");
+        }
+        // The first token's log-probability is the full forward's (no cache, no sharing).
+        let logits = alone(&model, &req.prompt_ids);
+        let last = logits.get(req.prompt_ids.len() - 1).unwrap();
+        let logp = tz_trainer::candle_nn::ops::log_softmax(&last, 0).unwrap();
+        if let Some(&first) = want.token_ids.first() {
+            let lp = logp
+                .get(first as usize)
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap();
+            assert!(
+                (lp - want.logprobs[0]).abs() < 1e-4,
+                "{lp} vs {}",
+                want.logprobs[0]
+            );
+        }
+    }
+}
+
+#[test]
 fn greedy_sampling_follows_the_full_forward_argmax_and_reports_its_logprobs() {
     let ckpt = tiny_checkpoint(&tiny_config("llama", true), 17);
     let model = ckpt.model().unwrap();

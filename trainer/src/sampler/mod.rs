@@ -3,6 +3,7 @@
 //! index), one uniform per token, so a sequence's tokens do not depend on what else is in the
 //! batch. Finished rows leave the batch (and the cache) as they finish.
 
+mod prefill;
 mod stop;
 
 use std::collections::HashMap;
@@ -11,9 +12,10 @@ use candle_core::Tensor;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{Batch, Model, Padding};
+use crate::model::Model;
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
+use prefill::{Prefilled, prefill};
 use stop::StopStrings;
 
 /// How to sample. The serialized fields are the `[sampler]` config section; the rest is set by
@@ -319,7 +321,8 @@ impl Row {
 }
 
 /// Samples one completion per request, all in one batch: left-padded prompts and a KV cache;
-/// identical prompts (a GRPO group) are prefilled once and their cache rows copied; a finished
+/// identical prompts (a GRPO group) are prefilled once and their cache rows copied, distinct
+/// prompts of one `prompt_index` share the prefill of their common prefix; a finished
 /// row leaves the batch at once, the last live row moving into its place. Runs on detached
 /// weights: no autograd graph is built.
 pub fn generate(
@@ -394,30 +397,39 @@ fn decode(
     rows: &mut [Row],
 ) -> Result<()> {
     let device = model.device().clone();
-    // Identical prompts are prefilled once (`row_of[r]`: the unique prompt of request r).
+    // Identical prompts are prefilled once (`row_of[r]`: the unique prompt of request r), and
+    // distinct prompts of one group share their common prefix (see `prefill`).
     let mut unique: Vec<Vec<u32>> = Vec::new();
+    let mut groups: Vec<u64> = Vec::new();
     let mut first_seen: HashMap<&[u32], usize> = HashMap::new();
     let row_of: Vec<usize> = requests
         .iter()
         .map(|r| {
             *first_seen.entry(&r.prompt_ids).or_insert_with(|| {
                 unique.push(r.prompt_ids.clone());
+                groups.push(r.prompt_index);
                 unique.len() - 1
             })
         })
         .collect();
-    let batch = Batch::new(&unique, tokenizer.pad_id, Padding::Left, &device)?;
-    let capacity = batch.ids.dim(1)? + params.max_new_tokens;
-    let mut cache = model.new_cache(requests.len(), capacity)?;
-    cache.set_rows(unique.len())?;
-    let logits = model.forward_last(&batch.ids, &batch.positions, &batch.mask, &mut cache)?;
+    let Prefilled {
+        mut cache,
+        mask: unique_mask,
+        logits,
+    } = prefill(
+        model,
+        tokenizer.pad_id,
+        &unique,
+        &groups,
+        requests.len(),
+        params.max_new_tokens,
+    )?;
     // Copy each prompt's cache rows to its samples, last request first: `row_of[r] <= r`, so
     // no unique row is overwritten before it is read.
     cache.set_rows(requests.len())?;
     for (r, &u) in row_of.iter().enumerate().rev() {
         cache.copy_row(u, r)?;
     }
-    let unique_mask: Vec<Vec<f32>> = batch.mask.to_vec2()?;
     let mut mask: Vec<Vec<f32>> = row_of.iter().map(|&u| unique_mask[u].clone()).collect();
     // `slots[i]` is the request whose sequence sits in row i of the cache; `logit_rows[i]` the
     // row of `host` holding its logits.
