@@ -423,6 +423,7 @@ fn decode(
         &groups,
         requests.len(),
         params.max_new_tokens,
+        prefill::SCORE_BUDGET,
     )?;
     // Copy each prompt's cache rows to its samples, last request first: `row_of[r] <= r`, so
     // no unique row is overwritten before it is read.

@@ -43,29 +43,10 @@ pub(super) struct Prefilled {
 }
 
 /// Prefills `prompts` (distinct, each non-empty; `groups[i]` the group of prompt i) into a new
-/// cache of `rows` rows (at least `prompts.len()`) with room for `new_tokens` more columns.
+/// cache of `rows` rows (at least `prompts.len()`) with room for `new_tokens` more columns,
+/// in chunks whose score tensors hold about `budget` entries ([`SCORE_BUDGET`]; the tests also
+/// run it with a budget of one, every column a chunk of its own).
 pub(super) fn prefill(
-    model: &Model,
-    pad_id: u32,
-    prompts: &[Vec<u32>],
-    groups: &[u64],
-    rows: usize,
-    new_tokens: usize,
-) -> Result<Prefilled> {
-    prefill_within(
-        model,
-        pad_id,
-        prompts,
-        groups,
-        rows,
-        new_tokens,
-        SCORE_BUDGET,
-    )
-}
-
-/// [`prefill`] with the score budget (in entries) given: the tests run it with a budget of one,
-/// so that every column is a chunk of its own.
-fn prefill_within(
     model: &Model,
     pad_id: u32,
     prompts: &[Vec<u32>],
@@ -268,8 +249,8 @@ mod tests {
             vec![8],
         ];
         let groups = [0, 0, 1, 0, 2];
-        let whole = prefill(&model, 0, &prompts, &groups, 7, 4).unwrap();
-        let chunked = prefill_within(&model, 0, &prompts, &groups, 7, 4, 1).unwrap();
+        let whole = prefill(&model, 0, &prompts, &groups, 7, 4, SCORE_BUDGET).unwrap();
+        let chunked = prefill(&model, 0, &prompts, &groups, 7, 4, 1).unwrap();
         assert_eq!(whole.mask, chunked.mask);
         assert_eq!(whole.cache.len(), chunked.cache.len());
         for (i, p) in prompts.iter().enumerate() {
