@@ -18,13 +18,12 @@ use serde_json::json;
 use tz_env::data::{bfcl, bfcl_multi_turn};
 use tz_env::registry::Registry;
 use tz_env::report::{self, FileHash, Report, Skipped};
-
-use crate::progress::EvalProgress;
 use tz_env::task::Task;
 
 use crate::Failure;
 use crate::config::{Config, ConfigArgs, ModelFlags, SandboxFlags};
 use crate::out::Out;
+use crate::progress::EvalProgress;
 
 /// `tz eval` arguments: evaluate (the flags) or `compare`.
 #[derive(Args)]

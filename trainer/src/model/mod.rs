@@ -294,12 +294,11 @@ impl Model {
         ids: &Tensor,
         positions: &Tensor,
         mask: &Tensor,
-        cache: Option<&mut KvCache>,
+        mut cache: Option<&mut KvCache>,
     ) -> Result<Tensor> {
         let offset = cache.as_ref().map_or(0, |c| c.len());
         let ctx = self.layer_context(ids, positions, mask, offset)?;
         let mut x = self.embed_ids(ids)?;
-        let mut cache = cache;
         for i in 0..self.blocks.len() {
             x = self.block(i, &x, &ctx, cache.as_deref_mut().map(|c| (c, i)))?;
         }

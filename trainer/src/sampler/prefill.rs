@@ -109,7 +109,7 @@ pub(super) fn prefill(
         })
         .collect();
     let no_mask = vec![Vec::new(); members.len()];
-    let (stage1_mask, _) = extend(model, &mut cache, pad_id, &prefixes, &no_mask, budget)?;
+    let (stage1_mask, _) = extend(model, &mut cache, pad_id, &prefixes, no_mask, false, budget)?;
 
     // Stage 2: copy each prefix to its prompts, then every prompt's rest.
     cache.set_rows(prompts.len())?;
@@ -125,7 +125,7 @@ pub(super) fn prefill(
         })
         .collect();
     let base: Vec<Vec<f32>> = source.iter().map(|&s| stage1_mask[s].clone()).collect();
-    let (mask, logits) = extend(model, &mut cache, pad_id, &rests, &base, budget)?;
+    let (mask, logits) = extend(model, &mut cache, pad_id, &rests, base, true, budget)?;
     let logits = logits
         .ok_or_else(|| crate::Error::Sampling("every prompt needs at least one token".into()))?;
     Ok(Prefilled {
@@ -142,21 +142,22 @@ struct Extension<'a> {
 }
 
 /// Appends `rows[r]` to row r of `cache` (left-padded to the longest, in column chunks) and
-/// returns each row's mask over the cache's columns after it (`base[r]` extended) and, unless
-/// nothing was appended, the `[rows, vocab]` logits of the last column.
+/// returns each row's mask over the cache's columns after it (`mask[r]`, the mask so far,
+/// extended) and, when `logits` is asked for and something was appended, the `[rows, vocab]`
+/// logits of the last column (only the last chunk goes through the output projection).
 fn extend(
     model: &Model,
     cache: &mut KvCache,
     pad_id: u32,
     rows: &[Extension<'_>],
-    base: &[Vec<f32>],
+    mut mask: Vec<Vec<f32>>,
+    logits: bool,
     budget: usize,
 ) -> Result<(Vec<Vec<f32>>, Option<Tensor>)> {
     let width = rows.iter().map(|r| r.ids.len()).max().unwrap_or(0);
     let n = rows.len();
     let mut ids = vec![pad_id; n * width];
     let mut positions = vec![0u32; n * width];
-    let mut mask: Vec<Vec<f32>> = base.to_vec();
     for (r, row) in rows.iter().enumerate() {
         let pad = width - row.ids.len();
         ids[r * width + pad..(r + 1) * width].copy_from_slice(row.ids);
@@ -176,7 +177,7 @@ fn extend(
     let columns = cache.len() + width;
     let chunk = (budget / (n * heads * columns).max(1)).clamp(1, width);
     let device = model.device().clone();
-    let mut logits = None;
+    let mut last = None;
     let mut at = 0;
     while at < width {
         let w = chunk.min(width - at);
@@ -190,15 +191,19 @@ fn extend(
             .iter()
             .flat_map(|m| m[..seen].iter().copied())
             .collect();
-        logits = Some(model.forward_last(
-            &Tensor::from_vec(take(&ids), (n, w), &device)?,
-            &Tensor::from_vec(take(&positions), (n, w), &device)?,
-            &Tensor::from_vec(flat_mask, (n, seen), &device)?,
-            cache,
-        )?);
+        let (ids, positions, flat_mask) = (
+            Tensor::from_vec(take(&ids), (n, w), &device)?,
+            Tensor::from_vec(take(&positions), (n, w), &device)?,
+            Tensor::from_vec(flat_mask, (n, seen), &device)?,
+        );
         at += w;
+        if logits && at == width {
+            last = Some(model.forward_last(&ids, &positions, &flat_mask, cache)?);
+        } else {
+            model.forward_hidden(&ids, &positions, &flat_mask, Some(cache))?;
+        }
     }
-    Ok((mask, logits))
+    Ok((mask, last))
 }
 
 #[cfg(test)]
