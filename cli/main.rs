@@ -72,6 +72,7 @@ impl From<anyhow::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    tz_trainer::alloc::keep_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Tools(cmd) => tools::run(cmd, &cli.config),

@@ -51,6 +51,7 @@ fn peak_rss_mib() -> Option<u64> {
 }
 
 fn main() {
+    tz_trainer::alloc::keep_freed_memory();
     let runs: usize = std::env::var("TZ_BENCH_RUNS")
         .ok()
         .and_then(|s| s.parse().ok())

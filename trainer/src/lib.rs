@@ -17,6 +17,7 @@
 // Tests state expectations with unwrap(); library code paths return errors instead.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod alloc;
 pub mod device;
 mod error;
 pub mod eval;
