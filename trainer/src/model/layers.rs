@@ -4,6 +4,7 @@
 use candle_core::{D, Tensor};
 use candle_nn::VarBuilder;
 
+use super::fused;
 use super::lora::Adapter;
 use crate::Result;
 
@@ -79,7 +80,8 @@ impl Linear {
     }
 }
 
-/// RMSNorm, `y = x / sqrt(mean(x^2) + eps) * w` (Zhang & Sennrich 2019), over the last dim.
+/// RMSNorm, `y = x / sqrt(mean(x^2) + eps) * w` (Zhang & Sennrich 2019), over the last dim; one
+/// fused op on the CPU ([`fused`]), composed ops elsewhere.
 #[derive(Debug, Clone)]
 pub(crate) struct RmsNorm {
     pub(crate) weight: Tensor,
@@ -93,6 +95,9 @@ impl RmsNorm {
     }
 
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        if fused::fusable(x) && fused::fusable(&self.weight) {
+            return Ok(fused::rms_norm(x, &self.weight, self.eps)?);
+        }
         let ms = x.sqr()?.mean_keepdim(D::Minus1)?;
         let inv = (ms + self.eps)?.sqrt()?.recip()?;
         Ok(x.broadcast_mul(&inv)?.broadcast_mul(&self.weight)?)
@@ -167,7 +172,8 @@ pub(crate) fn apply_rope(x: &Tensor, cos: &Tensor, sin: &Tensor) -> Result<Tenso
     Ok((x.broadcast_mul(cos)? + rotated.broadcast_mul(sin)?)?)
 }
 
-/// SwiGLU MLP, `down(silu(gate(x)) * up(x))` (Shazeer 2020).
+/// SwiGLU MLP, `down(silu(gate(x)) * up(x))` (Shazeer 2020); the product is one fused op on
+/// the CPU ([`fused`]).
 #[derive(Debug, Clone)]
 pub(crate) struct Mlp {
     pub(crate) gate: Linear,
@@ -185,7 +191,12 @@ impl Mlp {
     }
 
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let h = (self.gate.forward(x)?.silu()? * self.up.forward(x)?)?;
+        let (gate, up) = (self.gate.forward(x)?, self.up.forward(x)?);
+        let h = if fused::fusable(&gate) && fused::fusable(&up) {
+            fused::swiglu(&gate, &up)?
+        } else {
+            (gate.silu()? * up)?
+        };
         self.down.forward(&h)
     }
 

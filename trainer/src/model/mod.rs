@@ -8,11 +8,13 @@
 
 mod batch;
 mod cache;
+mod fused;
 mod kernels;
 mod layers;
 mod lora;
 pub mod ops;
 mod step;
+mod vocab_rows;
 
 pub use batch::{Batch, Padding};
 pub use cache::KvCache;

@@ -15,7 +15,12 @@
 //! used, see [`super::Model`]).
 
 use candle_core::backend::BackendStorage;
-use candle_core::{CpuStorage, CudaStorage, CustomOp2, CustomOp3, D, Layout, Shape, Tensor};
+use candle_core::{
+    CpuStorage, CudaStorage, CustomOp2, CustomOp3, D, DType, InplaceOp1, Layout, Shape, Storage,
+    Tensor,
+};
+
+use super::vocab_rows;
 
 use crate::Result;
 
@@ -41,19 +46,35 @@ pub fn token_logprobs(
     let (hd, wd) = (h.detach(), w.detach());
     let mut lp = Vec::with_capacity(n);
     let mut entropy = Vec::with_capacity(n);
+    // On the CPU each chunk's rows take one pass (`vocab_rows`), and log Z is kept for the
+    // backward pass, which then needs no max or sum over the vocabulary.
+    let cpu = h.device().is_cpu() && h.dtype() == DType::F32 && w.dtype() == DType::F32;
+    let mut log_z = cpu.then(|| Vec::with_capacity(n));
     let mut start = 0;
     while start < n {
         let len = chunk.min(n - start);
-        let logits = (hd.narrow(0, start, len)?.matmul(&wd.t()?)? / temperature)?; // [c, V]
-        let lse = logits.max_keepdim(D::Minus1)?;
-        let shifted = logits.broadcast_sub(&lse)?;
-        let sum = shifted.exp()?.sum_keepdim(D::Minus1)?;
-        let log_z = (sum.log()? + lse)?; // [c, 1]
-        let logp = logits.broadcast_sub(&log_z)?; // [c, V]
-        let idx = Tensor::from_slice(&targets[start..start + len], (len, 1), h.device())?;
-        lp.extend(logp.gather(&idx, 1)?.flatten_all()?.to_vec1::<f32>()?);
-        let ent = (logp.exp()? * &logp)?.sum(D::Minus1)?.neg()?;
-        entropy.extend(ent.to_vec1::<f32>()?);
+        let rows = &targets[start..start + len];
+        let logits = hd.narrow(0, start, len)?.matmul(&wd.t()?)?; // [c, V]
+        if let Some(log_z) = &mut log_z {
+            let vocab = logits.dim(1)?;
+            let stats = with_cpu_f32(&logits, |l| {
+                vocab_rows::forward_rows(l, vocab, rows, temperature)
+            })?;
+            lp.extend(stats.iter().map(|s| s.logprob));
+            log_z.extend(stats.iter().map(|s| s.log_z));
+            entropy.extend(stats.iter().map(|s| s.entropy));
+        } else {
+            let logits = (logits / temperature)?;
+            let lse = logits.max_keepdim(D::Minus1)?;
+            let shifted = logits.broadcast_sub(&lse)?;
+            let sum = shifted.exp()?.sum_keepdim(D::Minus1)?;
+            let log_z = (sum.log()? + lse)?; // [c, 1]
+            let logp = logits.broadcast_sub(&log_z)?; // [c, V]
+            let idx = Tensor::from_slice(rows, (len, 1), h.device())?;
+            lp.extend(logp.gather(&idx, 1)?.flatten_all()?.to_vec1::<f32>()?);
+            let ent = (logp.exp()? * &logp)?.sum(D::Minus1)?.neg()?;
+            entropy.extend(ent.to_vec1::<f32>()?);
+        }
         start += len;
     }
     let values = Tensor::from_vec(lp, n, h.device())?;
@@ -61,6 +82,7 @@ pub fn token_logprobs(
         targets: targets.to_vec(),
         temperature,
         chunk,
+        log_z,
     };
     Ok(TokenLogprobs {
         logprobs: h.apply_op3(w, &values, op)?,
@@ -68,11 +90,57 @@ pub fn token_logprobs(
     })
 }
 
+/// Runs `f` on the values of a contiguous f32 CPU tensor, in place.
+fn with_cpu_f32<R>(t: &Tensor, f: impl FnOnce(&[f32]) -> R) -> Result<R> {
+    let (storage, layout) = t.storage_and_layout();
+    match (&*storage, layout.contiguous_offsets()) {
+        (Storage::Cpu(CpuStorage::F32(v)), Some((a, b))) => Ok(f(&v[a..b])),
+        _ => Err(crate::Error::Sampling(
+            "token log-probabilities: expected a contiguous f32 CPU tensor".into(),
+        )),
+    }
+}
+
+/// Overwrites a chunk of logits with their gradient ([`vocab_rows::grad_rows`]) in place.
+struct GradRows<'a> {
+    targets: &'a [u32],
+    log_z: &'a [f32],
+    g: &'a [f32],
+    temperature: f64,
+}
+
+impl InplaceOp1 for GradRows<'_> {
+    fn name(&self) -> &'static str {
+        "tz-logit-gradient"
+    }
+
+    fn cpu_fwd(&self, storage: &mut CpuStorage, layout: &Layout) -> candle_core::Result<()> {
+        let (CpuStorage::F32(v), Some((a, b))) = (storage, layout.contiguous_offsets()) else {
+            return Err(candle_core::Error::Msg(
+                "tz-logit-gradient needs contiguous f32 logits".into(),
+            ));
+        };
+        let vocab = layout.dims()[1];
+        let data = &mut v[a..b];
+        vocab_rows::grad_rows(
+            data,
+            vocab,
+            self.targets,
+            self.log_z,
+            self.g,
+            self.temperature,
+        );
+        Ok(())
+    }
+}
+
 /// The backward of [`token_logprobs`]; its forward passes the precomputed values through.
 struct LogprobOp {
     targets: Vec<u32>,
     temperature: f64,
     chunk: usize,
+    /// Per row, log Z from the forward pass (the CPU path).
+    log_z: Option<Vec<f32>>,
 }
 
 impl CustomOp3 for LogprobOp {
@@ -118,6 +186,34 @@ impl CustomOp3 for LogprobOp {
         let trained_w = w.track_op();
         let (h, w) = (h.detach(), w.detach());
         let (n, _) = h.dims2()?;
+        if let Some(log_z) = &self.log_z {
+            // dh = G W and dW = Gᵀ h, with G from one in-place pass over each chunk's logits.
+            let g: Vec<f32> = grad.detach().to_vec1()?;
+            let (mut dh, mut dw) = (Vec::new(), None::<Tensor>);
+            let mut start = 0;
+            while start < n {
+                let len = self.chunk.min(n - start);
+                let hc = h.narrow(0, start, len)?;
+                let gmat = hc.matmul(&w.t()?)?; // logits, then G in place
+                let rows = start..start + len;
+                gmat.inplace_op1(&GradRows {
+                    targets: &self.targets[rows.clone()],
+                    log_z: &log_z[rows.clone()],
+                    g: &g[rows],
+                    temperature: self.temperature,
+                })?;
+                dh.push(gmat.matmul(&w)?);
+                if trained_w {
+                    let part = gmat.t()?.matmul(&hc)?;
+                    dw = Some(match dw {
+                        Some(acc) => (acc + part)?,
+                        None => part,
+                    });
+                }
+                start += len;
+            }
+            return Ok((Some(Tensor::cat(&dh, 0)?), dw, None));
+        }
         let g = (grad.detach() / self.temperature)?; // [n]
         let mut dh = Vec::new();
         let mut dw = if trained_w {
