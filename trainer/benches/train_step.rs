@@ -7,6 +7,10 @@
 //! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512);
 //! `TZ_BENCH_RECOMPUTE=0` keeps every layer's activations instead of recomputing them;
 //! `TZ_BENCH_LORA=16` trains rank-16 LoRA adapters on every projection instead of every weight.
+//! The process keeps freed memory as `tz` does ([`tz_trainer::alloc`]); `TZ_BENCH_MALLOC=default`
+//! leaves glibc's defaults, to measure what that buys.
+//! `TZ_BENCH_STEPS=N` skips criterion's sampling (ten or more steps of ~10-30 s each) and times
+//! one warm-up step then N steps, printing each and their median, as the PyTorch script does.
 #![allow(missing_docs)]
 
 use std::collections::HashMap;
@@ -36,6 +40,9 @@ fn env_usize(name: &str, default: usize) -> usize {
 }
 
 fn step(c: &mut Criterion) {
+    if std::env::var("TZ_BENCH_MALLOC").as_deref() != Ok("default") {
+        tz_trainer::alloc::keep_freed_memory();
+    }
     let (batch, seq) = (
         env_usize("TZ_BENCH_BATCH", 8),
         env_usize("TZ_BENCH_SEQ", 256),
@@ -95,6 +102,54 @@ fn step(c: &mut Criterion) {
             weight,
         })
         .collect();
+    let split = std::env::var("TZ_BENCH_SPLIT").is_ok();
+    let mut one_step = || {
+        let t0 = std::time::Instant::now();
+        let mut grads: HashMap<String, Tensor> = HashMap::new();
+        let stats = loss_and_gradients(
+            &model,
+            &vars,
+            ckpt.tokenizer.pad_id,
+            &scored,
+            None,
+            &settings,
+            &mut grads,
+        )
+        .expect("loss");
+        let t1 = std::time::Instant::now();
+        clip_grad_norm(&mut grads, 1.0).expect("clip");
+        let t2 = std::time::Instant::now();
+        opt.step(&grads, 1e-6).expect("step");
+        if split {
+            let (a, b, c) = (t1 - t0, t2 - t1, t2.elapsed());
+            println!("loss+backward {a:.2?}, clip {b:.2?}, AdamW {c:.2?}");
+        }
+        stats.loss
+    };
+    if let Some(steps) = std::env::var("TZ_BENCH_STEPS")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        one_step();
+        let mut times: Vec<f64> = (0..steps)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                std::hint::black_box(one_step());
+                t.elapsed().as_secs_f64()
+            })
+            .collect();
+        let shown: Vec<String> = times.iter().map(|t| format!("{t:.2}")).collect();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "candle {batch}x{seq}: steps {} s, median {:.2} s",
+            shown.join(" "),
+            times[times.len() / 2]
+        );
+        if let Some(mib) = peak_rss_mib() {
+            println!("peak RSS: {mib} MiB");
+        }
+        return;
+    }
     let mut group = c.benchmark_group("cpu/grpo_step_smollm2");
     group.sample_size(10);
     group.throughput(Throughput::Elements((batch * seq) as u64));
@@ -102,24 +157,7 @@ fn step(c: &mut Criterion) {
         0 => format!("{batch}x{seq}"),
         r => format!("{batch}x{seq}_lora{r}"),
     };
-    group.bench_function(name, |b| {
-        b.iter(|| {
-            let mut grads: HashMap<String, Tensor> = HashMap::new();
-            let stats = loss_and_gradients(
-                &model,
-                &vars,
-                ckpt.tokenizer.pad_id,
-                &scored,
-                None,
-                &settings,
-                &mut grads,
-            )
-            .expect("loss");
-            clip_grad_norm(&mut grads, 1.0).expect("clip");
-            opt.step(&grads, 1e-6).expect("step");
-            stats.loss
-        })
-    });
+    group.bench_function(name, |b| b.iter(&mut one_step));
     group.finish();
     if let Some(mib) = peak_rss_mib() {
         println!("peak RSS: {mib} MiB");
