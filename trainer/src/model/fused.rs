@@ -51,16 +51,30 @@ fn slice<'a>(s: &'a CpuStorage, l: &Layout, op: &str) -> candle_core::Result<&'a
     }
 }
 
-/// The values of a tensor on the CPU as a contiguous f32 vector (a copy only when needed).
-fn values(t: &Tensor) -> candle_core::Result<Vec<f32>> {
-    let t = t.contiguous()?;
-    let (storage, layout) = t.storage_and_layout();
-    match &*storage {
-        Storage::Cpu(s) => Ok(slice(s, layout, "a fused op's backward")?.to_vec()),
-        _ => Err(candle_core::Error::Msg(
-            "fused ops run on the CPU only".into(),
-        )),
+/// Runs `f` on the values of `N` f32 CPU tensors, read in place under their storage locks (a
+/// copy only for a tensor that is not contiguous).
+pub(crate) fn with_host<const N: usize, R>(
+    ts: [&Tensor; N],
+    f: impl FnOnce([&[f32]; N]) -> R,
+) -> candle_core::Result<R> {
+    let ts = ts.map(|t| t.contiguous());
+    let mut owned = Vec::with_capacity(N);
+    for t in ts {
+        owned.push(t?);
     }
+    let guards: Vec<_> = owned.iter().map(|t| t.storage_and_layout()).collect();
+    let mut slices = Vec::with_capacity(N);
+    for (storage, layout) in &guards {
+        match &**storage {
+            Storage::Cpu(s) => slices.push(slice(s, layout, "a fused CPU op")?),
+            _ => {
+                return Err(candle_core::Error::Msg(
+                    "fused ops run on the CPU only".into(),
+                ));
+            }
+        }
+    }
+    Ok(f(std::array::from_fn(|i| slices[i])))
 }
 
 struct RmsNormOp {
@@ -111,33 +125,35 @@ impl CustomOp2 for RmsNormOp {
         _: &Tensor,
         grad: &Tensor,
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
-        let (xv, wv, g) = (values(x)?, values(w)?, values(grad)?);
-        let n = wv.len();
-        let mut dx = vec![0f32; xv.len()];
-        let partials: Vec<Vec<f32>> = dx
-            .par_chunks_mut(ROWS_PER_BLOCK * n)
-            .zip(xv.par_chunks(ROWS_PER_BLOCK * n))
-            .zip(g.par_chunks(ROWS_PER_BLOCK * n))
-            .map(|((dx, x), g)| {
-                let mut dw = vec![0f32; n];
-                for ((dx, x), g) in dx.chunks_mut(n).zip(x.chunks(n)).zip(g.chunks(n)) {
-                    let r = self.inv_rms(x);
-                    let dot: f32 = g.iter().zip(x).zip(&wv).map(|((g, x), w)| g * w * x).sum();
-                    let c = r * r * dot / n as f32;
-                    for j in 0..n {
-                        dx[j] = r * (wv[j] * g[j] - x[j] * c);
-                        dw[j] += g[j] * x[j] * r;
+        let (dx, dw) = with_host([x, w, grad], |[xv, wv, g]| {
+            let n = wv.len();
+            let mut dx = vec![0f32; xv.len()];
+            let partials: Vec<Vec<f32>> = dx
+                .par_chunks_mut(ROWS_PER_BLOCK * n)
+                .zip(xv.par_chunks(ROWS_PER_BLOCK * n))
+                .zip(g.par_chunks(ROWS_PER_BLOCK * n))
+                .map(|((dx, x), g)| {
+                    let mut dw = vec![0f32; n];
+                    for ((dx, x), g) in dx.chunks_mut(n).zip(x.chunks(n)).zip(g.chunks(n)) {
+                        let r = self.inv_rms(x);
+                        let dot: f32 = g.iter().zip(x).zip(wv).map(|((g, x), w)| g * w * x).sum();
+                        let c = r * r * dot / n as f32;
+                        for j in 0..n {
+                            dx[j] = r * (wv[j] * g[j] - x[j] * c);
+                            dw[j] += g[j] * x[j] * r;
+                        }
                     }
+                    dw
+                })
+                .collect();
+            let mut dw = vec![0f32; n];
+            for p in &partials {
+                for (a, b) in dw.iter_mut().zip(p) {
+                    *a += b;
                 }
-                dw
-            })
-            .collect();
-        let mut dw = vec![0f32; n];
-        for p in &partials {
-            for (a, b) in dw.iter_mut().zip(p) {
-                *a += b;
             }
-        }
+            (dx, dw)
+        })?;
         Ok((
             Some(Tensor::from_vec(dx, x.shape(), x.device())?),
             Some(Tensor::from_vec(dw, w.shape(), w.device())?),
@@ -185,20 +201,22 @@ impl CustomOp2 for SwigluOp {
         _: &Tensor,
         grad: &Tensor,
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>)> {
-        let (av, uv, g) = (values(a)?, values(u)?, values(grad)?);
-        let mut da = vec![0f32; av.len()];
-        let mut du = vec![0f32; av.len()];
-        da.par_chunks_mut(SWIGLU_TASK)
-            .zip(du.par_chunks_mut(SWIGLU_TASK))
-            .zip(av.par_chunks(SWIGLU_TASK))
-            .zip(uv.par_chunks(SWIGLU_TASK).zip(g.par_chunks(SWIGLU_TASK)))
-            .for_each(|(((da, du), a), (u, g))| {
-                for i in 0..a.len() {
-                    let s = 1.0 / (1.0 + (-a[i]).exp());
-                    du[i] = g[i] * a[i] * s;
-                    da[i] = g[i] * u[i] * s * (1.0 + a[i] * (1.0 - s));
-                }
-            });
+        let (da, du) = with_host([a, u, grad], |[av, uv, g]| {
+            let mut da = vec![0f32; av.len()];
+            let mut du = vec![0f32; av.len()];
+            da.par_chunks_mut(SWIGLU_TASK)
+                .zip(du.par_chunks_mut(SWIGLU_TASK))
+                .zip(av.par_chunks(SWIGLU_TASK))
+                .zip(uv.par_chunks(SWIGLU_TASK).zip(g.par_chunks(SWIGLU_TASK)))
+                .for_each(|(((da, du), a), (u, g))| {
+                    for i in 0..a.len() {
+                        let s = 1.0 / (1.0 + (-a[i]).exp());
+                        du[i] = g[i] * a[i] * s;
+                        da[i] = g[i] * u[i] * s * (1.0 + a[i] * (1.0 - s));
+                    }
+                });
+            (da, du)
+        })?;
         Ok((
             Some(Tensor::from_vec(da, a.shape(), a.device())?),
             Some(Tensor::from_vec(du, u.shape(), u.device())?),
@@ -209,33 +227,12 @@ impl CustomOp2 for SwigluOp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use candle_core::{D, Device, Var};
+    use crate::model::test_util::{max_diff, uniform};
+    use candle_core::{D, Var};
 
+    /// Uniform values in [−2, 2).
     fn randn(shape: &[usize], seed: u64) -> Tensor {
-        let n: usize = shape.iter().product();
-        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        let values: Vec<f32> = (0..n)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                ((x >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 4.0
-            })
-            .collect();
-        Tensor::from_vec(values, shape, &Device::Cpu).unwrap()
-    }
-
-    fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
-        (a - b)
-            .unwrap()
-            .abs()
-            .unwrap()
-            .flatten_all()
-            .unwrap()
-            .max(0)
-            .unwrap()
-            .to_scalar()
-            .unwrap()
+        uniform(shape, seed, 2.0)
     }
 
     /// Fused and composed values and gradients (of `Σ y ⊙ mix`) agree within `tol`.

@@ -14,6 +14,8 @@ mod layers;
 mod lora;
 pub mod ops;
 mod step;
+#[cfg(test)]
+mod test_util;
 mod vocab_rows;
 
 pub use batch::{Batch, Padding};

@@ -16,11 +16,10 @@
 
 use candle_core::backend::BackendStorage;
 use candle_core::{
-    CpuStorage, CudaStorage, CustomOp2, CustomOp3, D, DType, InplaceOp1, Layout, Shape, Storage,
-    Tensor,
+    CpuStorage, CudaStorage, CustomOp2, CustomOp3, D, DType, InplaceOp1, Layout, Shape, Tensor,
 };
 
-use super::vocab_rows;
+use super::{fused, vocab_rows};
 
 use crate::Result;
 
@@ -57,7 +56,7 @@ pub fn token_logprobs(
         let logits = hd.narrow(0, start, len)?.matmul(&wd.t()?)?; // [c, V]
         if let Some(log_z) = &mut log_z {
             let vocab = logits.dim(1)?;
-            let stats = with_cpu_f32(&logits, |l| {
+            let stats = fused::with_host([&logits], |[l]| {
                 vocab_rows::forward_rows(l, vocab, rows, temperature)
             })?;
             lp.extend(stats.iter().map(|s| s.logprob));
@@ -88,17 +87,6 @@ pub fn token_logprobs(
         logprobs: h.apply_op3(w, &values, op)?,
         entropy,
     })
-}
-
-/// Runs `f` on the values of a contiguous f32 CPU tensor, in place.
-fn with_cpu_f32<R>(t: &Tensor, f: impl FnOnce(&[f32]) -> R) -> Result<R> {
-    let (storage, layout) = t.storage_and_layout();
-    match (&*storage, layout.contiguous_offsets()) {
-        (Storage::Cpu(CpuStorage::F32(v)), Some((a, b))) => Ok(f(&v[a..b])),
-        _ => Err(crate::Error::Sampling(
-            "token log-probabilities: expected a contiguous f32 CPU tensor".into(),
-        )),
-    }
 }
 
 /// Overwrites a chunk of logits with their gradient ([`vocab_rows::grad_rows`]) in place.
@@ -329,33 +317,12 @@ fn cpu_tensor(storage: &CpuStorage, layout: &Layout) -> candle_core::Result<Tens
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::test_util::{max_diff, uniform};
     use candle_core::{Device, Var};
 
+    /// Uniform values in [−1, 1).
     fn randn(shape: &[usize], seed: u64) -> Tensor {
-        let n: usize = shape.iter().product();
-        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        let values: Vec<f32> = (0..n)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                ((x >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 2.0
-            })
-            .collect();
-        Tensor::from_vec(values, shape, &Device::Cpu).unwrap()
-    }
-
-    fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
-        (a - b)
-            .unwrap()
-            .abs()
-            .unwrap()
-            .flatten_all()
-            .unwrap()
-            .max(0)
-            .unwrap()
-            .to_scalar()
-            .unwrap()
+        uniform(shape, seed, 1.0)
     }
 
     #[test]
