@@ -42,7 +42,7 @@ pub(crate) fn swiglu(a: &Tensor, u: &Tensor) -> candle_core::Result<Tensor> {
     a.apply_op2(u, SwigluOp)
 }
 
-fn slice<'a>(s: &'a CpuStorage, l: &Layout, op: &str) -> candle_core::Result<&'a [f32]> {
+pub(crate) fn slice<'a>(s: &'a CpuStorage, l: &Layout, op: &str) -> candle_core::Result<&'a [f32]> {
     match (s, l.contiguous_offsets()) {
         (CpuStorage::F32(v), Some((a, b))) => Ok(&v[a..b]),
         _ => Err(candle_core::Error::Msg(format!(

@@ -6,6 +6,7 @@
 //! `[b, heads, t, head_dim]`; grouped-query attention folds the query heads of one key/value head
 //! into the time axis (`[b, kv_heads, n_rep * t, d]`) instead of copying keys and values.
 
+mod attention;
 mod batch;
 mod cache;
 mod fused;
@@ -70,7 +71,25 @@ impl Attention {
     ) -> Result<Tensor> {
         let (h, kvh, d) = (self.heads, self.kv_heads, self.head_dim);
         let n_rep = h / kvh;
-        let q = self.q.forward(x)?.reshape((b, t, h, d))?.transpose(1, 2)?; // [b, h, t, d]
+        let scale = 1.0 / (d as f64).sqrt();
+        let q = self.q.forward(x)?;
+        if cache.is_none() && fused::fusable(&q) {
+            // Training on the CPU: one op from the projections to the heads' output.
+            let (k, v) = (
+                self.k.forward(x)?.contiguous()?,
+                self.v.forward(x)?.contiguous()?,
+            );
+            let shape = attention::Heads {
+                b,
+                t,
+                heads: h,
+                kv_heads: kvh,
+                d,
+            };
+            let out = attention::attention((&q, &k, &v), (cos, sin), bias, shape, scale)?;
+            return self.o.forward(&out);
+        }
+        let q = q.reshape((b, t, h, d))?.transpose(1, 2)?; // [b, h, t, d]
         let k = self
             .k
             .forward(x)?
@@ -82,7 +101,7 @@ impl Attention {
             .reshape((b, t, kvh, d))?
             .transpose(1, 2)?;
         // Scale q (a [b, h, t, d] tensor), not the [b, h, t, T] scores.
-        let q = (apply_rope(&q, cos, sin)? * (1.0 / (d as f64).sqrt()))?;
+        let q = (apply_rope(&q, cos, sin)? * scale)?;
         let k = apply_rope(&k, cos, sin)?;
         let training = cache.is_none();
         let (k, v) = match cache {
