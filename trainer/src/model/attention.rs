@@ -62,7 +62,10 @@ pub(crate) fn attention(
     scale: f64,
 ) -> candle_core::Result<Tensor> {
     let Heads { b, t, d, .. } = shape;
-    if shape.heads % shape.kv_heads != 0 || d % 2 != 0 || bias.elem_count() != b * t * t {
+    if !shape.heads.is_multiple_of(shape.kv_heads)
+        || !d.is_multiple_of(2)
+        || bias.elem_count() != b * t * t
+    {
         return Err(candle_core::Error::Msg(format!(
             "tz-attention: {shape:?} with a mask of {:?}",
             bias.dims()
