@@ -404,7 +404,7 @@ fn slice_mut<'a>(
 mod tests {
     use super::*;
     use crate::model::layers::{MASKED, Rope, apply_rope};
-    use crate::model::test_util::{max_diff, uniform};
+    use crate::model::test_util::{assert_same_grads, max_diff, uniform};
     use candle_core::{D, Var};
 
     /// The composed path of [`super::super::Model`]'s attention on the same inputs.
@@ -492,28 +492,14 @@ mod tests {
             max_diff(&fused, &want)
         );
         let mix = uniform(&[b * t, heads * d], 4, 1.0);
-        let g1 = (&fused * &mix)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        let g2 = (&want * &mix)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        for (name, x) in [("q", &q), ("k", &k), ("v", &v)] {
-            let (a, c) = (
-                g1.get(x.as_tensor()).unwrap(),
-                g2.get(x.as_tensor()).unwrap(),
-            );
-            assert!(
-                max_diff(a, c) < 1e-5,
-                "d{name} differs by {}",
-                max_diff(a, c)
-            );
+        let named = [
+            ("q", q.as_tensor()),
+            ("k", k.as_tensor()),
+            ("v", v.as_tensor()),
+        ];
+        let g1 = assert_same_grads(&fused, &want, &mix, &named, 1e-5);
+        for (name, x) in named {
+            let a = g1.get(x).unwrap();
             assert!(
                 max_diff(a, &a.zeros_like().unwrap()) > 1e-3,
                 "d{name} is zero"

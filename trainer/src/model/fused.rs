@@ -227,7 +227,7 @@ impl CustomOp2 for SwigluOp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::test_util::{max_diff, uniform};
+    use crate::model::test_util::{assert_same_grads, max_diff, uniform};
     use candle_core::{D, Var};
 
     /// Uniform values in [−2, 2).
@@ -236,31 +236,10 @@ mod tests {
     }
 
     /// Fused and composed values and gradients (of `Σ y ⊙ mix`) agree within `tol`.
-    fn agree(vars: [&Var; 2], fused: &Tensor, composed: &Tensor, mix: &Tensor, tol: f32) {
+    fn agree(vars: [(&str, &Var); 2], fused: &Tensor, composed: &Tensor, mix: &Tensor, tol: f32) {
         assert!(max_diff(fused, composed) < tol, "values differ");
-        let g1 = (fused * mix)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        let g2 = (composed * mix)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        for v in vars {
-            let (a, b) = (
-                g1.get(v.as_tensor()).unwrap(),
-                g2.get(v.as_tensor()).unwrap(),
-            );
-            assert!(
-                max_diff(a, b) < tol,
-                "gradient differs by {}",
-                max_diff(a, b)
-            );
-        }
+        let named = vars.map(|(name, v)| (name, v.as_tensor()));
+        assert_same_grads(fused, composed, mix, &named, tol);
     }
 
     #[test]
@@ -283,7 +262,13 @@ mod tests {
             .unwrap()
             .broadcast_mul(w.as_tensor())
             .unwrap();
-        agree([&x, &w], &fused, &composed, &randn(&[3, 50, 24], 3), 1e-4);
+        agree(
+            [("x", &x), ("w", &w)],
+            &fused,
+            &composed,
+            &randn(&[3, 50, 24], 3),
+            1e-4,
+        );
     }
 
     #[test]
@@ -292,6 +277,12 @@ mod tests {
         let u = Var::from_tensor(&randn(&[5, 40_000], 5)).unwrap();
         let fused = swiglu(a.as_tensor(), u.as_tensor()).unwrap();
         let composed = (a.as_tensor().silu().unwrap() * u.as_tensor()).unwrap();
-        agree([&a, &u], &fused, &composed, &randn(&[5, 40_000], 6), 1e-5);
+        agree(
+            [("a", &a), ("u", &u)],
+            &fused,
+            &composed,
+            &randn(&[5, 40_000], 6),
+            1e-5,
+        );
     }
 }

@@ -317,7 +317,7 @@ fn cpu_tensor(storage: &CpuStorage, layout: &Layout) -> candle_core::Result<Tens
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::test_util::{max_diff, uniform};
+    use crate::model::test_util::{assert_same_grads, grads_of, max_diff, uniform};
     use candle_core::{Device, Var};
 
     /// Uniform values in [−1, 1).
@@ -353,38 +353,12 @@ mod tests {
         for (a, b) in ours.entropy.iter().zip(&ent) {
             assert!((a - b).abs() < 1e-5);
         }
-        let g1 = (&ours.logprobs * &scale)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        let g2 = (&theirs * &scale)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        for var in [&h, &w] {
-            let (a, b) = (
-                g1.get(var.as_tensor()).unwrap(),
-                g2.get(var.as_tensor()).unwrap(),
-            );
-            assert!(
-                max_diff(a, b) < 1e-5,
-                "gradient differs by {}",
-                max_diff(a, b)
-            );
-        }
+        let named = [("h", h.as_tensor()), ("w", w.as_tensor())];
+        let g1 = assert_same_grads(&ours.logprobs, &theirs, &scale, &named, 1e-5);
         // A frozen output matrix (a plain tensor, as under LoRA) gets no gradient; h's is the same.
         let frozen = w.as_tensor().detach();
         let lp = token_logprobs(h.as_tensor(), &frozen, &targets, t, 3).unwrap();
-        let g3 = (&lp.logprobs * &scale)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
+        let g3 = grads_of(&lp.logprobs, &scale);
         assert!(g3.get(&frozen).is_none());
         let dh = g3.get(h.as_tensor()).unwrap();
         assert_eq!(max_diff(dh, g1.get(h.as_tensor()).unwrap()), 0.0);
@@ -413,28 +387,7 @@ mod tests {
             .unwrap();
         let theirs = candle_nn::ops::softmax(&scores, D::Minus1).unwrap();
         assert!(max_diff(&ours, &theirs) < 1e-6);
-        let g1 = (&ours * &mix)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        let g2 = (&theirs * &mix)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .backward()
-            .unwrap();
-        for var in [&q, &k] {
-            let (a, b) = (
-                g1.get(var.as_tensor()).unwrap(),
-                g2.get(var.as_tensor()).unwrap(),
-            );
-            assert!(
-                max_diff(a, b) < 1e-5,
-                "gradient differs by {}",
-                max_diff(a, b)
-            );
-        }
+        let named = [("q", q.as_tensor()), ("k", k.as_tensor())];
+        assert_same_grads(&ours, &theirs, &mix, &named, 1e-5);
     }
 }
