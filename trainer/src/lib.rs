@@ -36,7 +36,7 @@ pub use candle_nn;
 pub use device::DeviceChoice;
 pub use error::{Error, Result};
 pub use load::{Checkpoint, ModelSource, default_model_path, resolve};
-pub use model::{Batch, KvCache, Model, Padding};
+pub use model::{Batch, KvCache, Model, Padding, Precision};
 pub use model_config::{Family, GenerationConfig, ModelConfig, Rope, RopeScaling, TokenIds};
 pub use sampler::{Completion, FinishReason, Request, SamplingParams, generate, sequence_rng};
 pub use tokenizer::{ChatMessage, Tokenizer};

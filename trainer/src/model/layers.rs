@@ -1,9 +1,10 @@
 //! Building blocks written only with differentiable candle ops (no fused candle-nn kernels, which
 //! record no backward): linear, RMSNorm, rotate-half rope, grouped-query attention, SwiGLU MLP.
 
-use candle_core::{D, Tensor};
+use candle_core::{D, DType, Tensor};
 use candle_nn::VarBuilder;
 
+use super::autocast::matmul_t_in;
 use super::fused;
 use super::lora::Adapter;
 use crate::Result;
@@ -40,6 +41,9 @@ pub(crate) struct Linear {
     pub(crate) weight: Tensor,
     pub(crate) bias: Option<Tensor>,
     pub(crate) lora: Option<Adapter>,
+    /// The dtype the product runs in under autocast ([`super::autocast`]); `None`: the
+    /// weight's own.
+    pub(crate) compute: Option<DType>,
 }
 
 impl Linear {
@@ -55,12 +59,13 @@ impl Linear {
             weight,
             bias,
             lora: None,
+            compute: None,
         })
     }
 
     /// `x`: `[n, in]` -> `[n, out]`.
     pub(crate) fn forward(&self, x: &Tensor) -> Result<Tensor> {
-        let y = matmul_t(x, &self.weight)?;
+        let y = matmul_t_in(x, &self.weight, self.compute)?;
         let y = match &self.lora {
             Some(adapter) => (y + adapter.forward(x)?)?,
             None => y,
@@ -76,6 +81,7 @@ impl Linear {
             weight: f(&self.weight),
             bias: self.bias.as_ref().map(f),
             lora: self.lora.as_ref().map(|l| l.map(f)),
+            compute: self.compute,
         }
     }
 }

@@ -90,7 +90,7 @@ impl Adapter {
 }
 
 /// The targetable projections of a layer, with their module names inside the layer.
-fn projections(block: &mut Block) -> [(&'static str, &mut Linear); 7] {
+pub(super) fn projections(block: &mut Block) -> [(&'static str, &mut Linear); 7] {
     let (a, m) = (&mut block.attn, &mut block.mlp);
     [
         ("self_attn.q_proj", &mut a.q),

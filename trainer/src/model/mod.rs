@@ -7,6 +7,7 @@
 //! into the time axis (`[b, kv_heads, n_rep * t, d]`) instead of copying keys and values.
 
 mod attention;
+mod autocast;
 mod batch;
 mod cache;
 mod fused;
@@ -19,6 +20,7 @@ mod step;
 mod test_util;
 mod vocab_rows;
 
+pub use autocast::Precision;
 pub use batch::{Batch, Padding};
 pub use cache::KvCache;
 pub use lora::{
@@ -173,6 +175,8 @@ pub struct Model {
     norm: RmsNorm,
     lm_head: Option<Linear>,
     rope: Rope,
+    /// The training forward's product precision ([`autocast`]).
+    precision: Precision,
 }
 
 impl Model {
@@ -228,6 +232,7 @@ impl Model {
             norm,
             lm_head,
             rope,
+            precision: Precision::F32,
         })
     }
 
@@ -261,7 +266,31 @@ impl Model {
             norm: self.norm.map(&f),
             lm_head: self.lm_head.as_ref().map(|l| l.map(&f)),
             rope: self.rope.clone(),
+            precision: self.precision,
         }
+    }
+
+    /// The same weights (shared, with their autograd identity) whose matrix products run at
+    /// `precision` ([`autocast`]): the training forward of a `--dtype bf16` run. Sampling uses
+    /// `Precision::F32`.
+    pub fn with_precision(&self, precision: Precision) -> Model {
+        let mut model = self.clone();
+        let compute = precision.compute();
+        for block in &mut model.blocks {
+            for (_, linear) in lora::projections(block) {
+                linear.compute = compute;
+            }
+        }
+        if let Some(head) = &mut model.lm_head {
+            head.compute = compute;
+        }
+        model.precision = precision;
+        model
+    }
+
+    /// The precision of the matrix products ([`Self::with_precision`]).
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// An empty KV cache for `batch` rows of up to `capacity` tokens.
@@ -419,7 +448,7 @@ impl Model {
         let flat = hidden.reshape((n, self.cfg.hidden_size))?;
         let logits = match &self.lm_head {
             Some(head) => head.forward(&flat)?,
-            None => layers::matmul_t(&flat, &self.embed)?,
+            None => autocast::matmul_t_in(&flat, &self.embed, self.precision.compute())?,
         };
         if let Some(last) = dims.last_mut() {
             *last = self.cfg.vocab_size;

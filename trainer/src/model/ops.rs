@@ -19,6 +19,7 @@ use candle_core::{
     CpuStorage, CudaStorage, CustomOp2, CustomOp3, D, DType, InplaceOp1, Layout, Shape, Tensor,
 };
 
+use super::autocast::{Precision, cast, matmul_in};
 use super::{fused, vocab_rows};
 
 use crate::Result;
@@ -32,17 +33,22 @@ pub struct TokenLogprobs {
 }
 
 /// `log softmax(h Wᵀ / temperature)[targets]` for the rows of `h` (`[n, d]`) against the output
-/// matrix `w` (`[vocab, d]`), `chunk` rows at a time (see the module doc).
+/// matrix `w` (`[vocab, d]`), `chunk` rows at a time (see the module doc). Under
+/// [`Precision::Bf16`] the products `h Wᵀ`, `G W` and `Gᵀ h` run in bf16 and everything over
+/// the vocabulary in f32 ([`super::autocast`]).
 pub fn token_logprobs(
     h: &Tensor,
     w: &Tensor,
     targets: &[u32],
     temperature: f64,
     chunk: usize,
+    precision: Precision,
 ) -> Result<TokenLogprobs> {
     let (n, _) = h.dims2()?;
     let chunk = chunk.max(1);
+    let compute = precision.compute();
     let (hd, wd) = (h.detach(), w.detach());
+    let wt = cast(&wd, compute)?.t()?; // cast once, not per chunk
     let mut lp = Vec::with_capacity(n);
     let mut entropy = Vec::with_capacity(n);
     // On the CPU each chunk's rows take one pass (`vocab_rows`), and log Z is kept for the
@@ -53,7 +59,7 @@ pub fn token_logprobs(
     while start < n {
         let len = chunk.min(n - start);
         let rows = &targets[start..start + len];
-        let logits = hd.narrow(0, start, len)?.matmul(&wd.t()?)?; // [c, V]
+        let logits = matmul_in(&hd.narrow(0, start, len)?, &wt, compute)?; // [c, V]
         if let Some(log_z) = &mut log_z {
             let vocab = logits.dim(1)?;
             let stats = fused::with_host([&logits], |[l]| {
@@ -82,6 +88,7 @@ pub fn token_logprobs(
         temperature,
         chunk,
         log_z,
+        compute,
     };
     Ok(TokenLogprobs {
         logprobs: h.apply_op3(w, &values, op)?,
@@ -129,6 +136,8 @@ struct LogprobOp {
     chunk: usize,
     /// Per row, log Z from the forward pass (the CPU path).
     log_z: Option<Vec<f32>>,
+    /// The products' dtype under autocast (the forward's, so the recomputed logits match).
+    compute: Option<DType>,
 }
 
 impl CustomOp3 for LogprobOp {
@@ -173,6 +182,7 @@ impl CustomOp3 for LogprobOp {
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
         let trained_w = w.track_op();
         let (h, w) = (h.detach(), w.detach());
+        let wc = cast(&w, self.compute)?; // the products' operand, cast once
         let (n, _) = h.dims2()?;
         if let Some(log_z) = &self.log_z {
             // dh = G W and dW = Gᵀ h, with G from one in-place pass over each chunk's logits.
@@ -182,7 +192,7 @@ impl CustomOp3 for LogprobOp {
             while start < n {
                 let len = self.chunk.min(n - start);
                 let hc = h.narrow(0, start, len)?;
-                let gmat = hc.matmul(&w.t()?)?; // logits, then G in place
+                let gmat = matmul_in(&hc, &wc.t()?, self.compute)?; // logits, then G in place
                 let rows = start..start + len;
                 gmat.inplace_op1(&GradRows {
                     targets: &self.targets[rows.clone()],
@@ -190,9 +200,9 @@ impl CustomOp3 for LogprobOp {
                     g: &g[rows],
                     temperature: self.temperature,
                 })?;
-                dh.push(gmat.matmul(&w)?);
+                dh.push(matmul_in(&gmat, &wc, self.compute)?);
                 if trained_w {
-                    let part = gmat.t()?.matmul(&hc)?;
+                    let part = matmul_in(&gmat.t()?, &hc, self.compute)?;
                     dw = Some(match dw {
                         Some(acc) => (acc + part)?,
                         None => part,
@@ -214,15 +224,16 @@ impl CustomOp3 for LogprobOp {
             let len = self.chunk.min(n - start);
             let hc = h.narrow(0, start, len)?;
             let gc = g.narrow(0, start, len)?.unsqueeze(1)?; // [c, 1]
-            let logits = (hc.matmul(&w.t()?)? / self.temperature)?;
+            let logits = (matmul_in(&hc, &wc.t()?, self.compute)? / self.temperature)?;
             let p = candle_nn::ops::softmax_last_dim(&logits)?; // [c, V]
             let gp = p.broadcast_mul(&gc)?; // g ⊙ P
             let idx = Tensor::from_slice(&self.targets[start..start + len], len, h.device())?;
             let rows = w.index_select(&idx, 0)?; // W[y], [c, d]
-            dh.push((rows.broadcast_mul(&gc)? - gp.matmul(&w)?)?);
+            dh.push((rows.broadcast_mul(&gc)? - matmul_in(&gp, &wc, self.compute)?)?);
             if let Some(dw) = &mut dw {
                 let scaled = hc.broadcast_mul(&gc)?; // g ⊙ h, [c, d]
-                *dw = (dw.index_add(&idx, &scaled, 0)? - gp.t()?.matmul(&hc)?)?;
+                let gph = matmul_in(&gp.t()?, &hc, self.compute)?;
+                *dw = (dw.index_add(&idx, &scaled, 0)? - gph)?;
             }
             start += len;
         }
@@ -332,7 +343,8 @@ mod tests {
         let targets = [3u32, 0, 10, 3, 7, 1, 2];
         let scale = randn(&[7], 3);
         let t = 0.7;
-        let ours = token_logprobs(h.as_tensor(), w.as_tensor(), &targets, t, 3).unwrap();
+        let ours =
+            token_logprobs(h.as_tensor(), w.as_tensor(), &targets, t, 3, Precision::F32).unwrap();
         let logits = (h.as_tensor().matmul(&w.as_tensor().t().unwrap()).unwrap() / t).unwrap();
         let logp = candle_nn::ops::log_softmax(&logits, D::Minus1).unwrap();
         let idx = Tensor::new(&targets, &Device::Cpu)
@@ -357,11 +369,63 @@ mod tests {
         let g1 = assert_same_grads(&ours.logprobs, &theirs, &scale, &named, 1e-5);
         // A frozen output matrix (a plain tensor, as under LoRA) gets no gradient; h's is the same.
         let frozen = w.as_tensor().detach();
-        let lp = token_logprobs(h.as_tensor(), &frozen, &targets, t, 3).unwrap();
+        let lp = token_logprobs(h.as_tensor(), &frozen, &targets, t, 3, Precision::F32).unwrap();
         let g3 = grads_of(&lp.logprobs, &scale);
         assert!(g3.get(&frozen).is_none());
         let dh = g3.get(h.as_tensor()).unwrap();
         assert_eq!(max_diff(dh, g1.get(h.as_tensor()).unwrap()), 0.0);
+    }
+
+    #[test]
+    fn bf16_token_logprobs_equal_the_composed_ops_on_bf16_products_in_value_and_gradient() {
+        let h = Var::from_tensor(&randn(&[9, 6], 4)).unwrap();
+        let w = Var::from_tensor(&randn(&[13, 6], 5)).unwrap();
+        let targets = [3u32, 0, 12, 3, 7, 1, 2, 9, 9];
+        let scale = randn(&[9], 6);
+        let t = 0.8;
+        let bf16 = |x: &Tensor| x.to_dtype(DType::BF16).unwrap();
+        let logits = bf16(h.as_tensor())
+            .matmul(&bf16(w.as_tensor()).t().unwrap())
+            .unwrap()
+            .to_dtype(DType::F32)
+            .unwrap();
+        let logp = candle_nn::ops::log_softmax(&(logits / t).unwrap(), D::Minus1).unwrap();
+        let idx = Tensor::new(&targets, &Device::Cpu).unwrap();
+        let theirs = logp
+            .gather(&idx.unsqueeze(1).unwrap(), 1)
+            .unwrap()
+            .squeeze(1)
+            .unwrap();
+        let named = [("h", h.as_tensor()), ("w", w.as_tensor())];
+        // One chunk: per-chunk products would round dW's partial sums to bf16 separately.
+        let ours = token_logprobs(
+            h.as_tensor(),
+            w.as_tensor(),
+            &targets,
+            t,
+            9,
+            Precision::Bf16,
+        );
+        let ours = ours.unwrap();
+        assert!(max_diff(&ours.logprobs, &theirs) < 1e-5);
+        let g = assert_same_grads(&ours.logprobs, &theirs, &scale, &named, 2e-3);
+        for (_, x) in named {
+            assert_eq!(g.get(x).unwrap().dtype(), DType::F32);
+        }
+        // The products really ran in bf16: the f32 op gives other values and gradients.
+        let exact = token_logprobs(h.as_tensor(), w.as_tensor(), &targets, t, 9, Precision::F32);
+        let exact = exact.unwrap();
+        let off = max_diff(&ours.logprobs, &exact.logprobs);
+        assert!(
+            off > 1e-4 && off < 0.05,
+            "bf16 vs f32 log-probabilities: {off}"
+        );
+        let dw = grads_of(&exact.logprobs, &scale);
+        let dw_off = max_diff(
+            g.get(w.as_tensor()).unwrap(),
+            dw.get(w.as_tensor()).unwrap(),
+        );
+        assert!(dw_off > 0.0 && dw_off < 0.05, "bf16 vs f32 dW: {dw_off}");
     }
 
     #[test]

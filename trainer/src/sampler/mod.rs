@@ -12,7 +12,7 @@ use candle_core::Tensor;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::Model;
+use crate::model::{Model, Precision};
 use crate::tokenizer::Tokenizer;
 use crate::{Error, Result};
 use prefill::{Prefilled, prefill};
@@ -340,7 +340,8 @@ pub fn generate(
     if requests.is_empty() {
         return Ok(Vec::new());
     }
-    let model = model.detached();
+    // Sampling runs in f32 whatever the training precision (see `crate::model::Precision`).
+    let model = model.detached().with_precision(Precision::F32);
     let longest = requests
         .iter()
         .map(|r| r.prompt_ids.len())

@@ -166,6 +166,7 @@ pub fn logprobs_no_grad(
             &targets,
             settings.temperature,
             settings.logprob_chunk,
+            model.precision(),
         )?;
         let values: Vec<f32> = lp.logprobs.to_vec1()?;
         for ((_, _, r, p), v) in sel.iter().zip(values) {
@@ -220,6 +221,7 @@ fn head(
         &targets,
         settings.temperature,
         settings.logprob_chunk,
+        model.precision(),
     )?;
     let old: Vec<f32> = sel.iter().map(|(_, _, r, p)| part[*r].old[*p]).collect();
     let adv: Vec<f32> = sel
