@@ -488,6 +488,19 @@ mod tests {
     }
 
     #[test]
+    fn the_training_dtype_resolves_from_set_and_an_unknown_one_names_its_key() {
+        assert_eq!(
+            resolve(None, &[]).expect("defaults").train.dtype,
+            tz_trainer::Precision::F32
+        );
+        let cfg = resolve(None, &[r#"train.dtype="bf16""#.into()]).expect("resolves");
+        assert_eq!(cfg.train.dtype, tz_trainer::Precision::Bf16);
+        let err = resolve(None, &[r#"train.dtype="fp16""#.into()]).expect_err("unknown dtype");
+        let err = format!("{err:#}");
+        assert!(err.contains("dtype") && err.contains("bf16"), "{err}");
+    }
+
+    #[test]
     fn a_shown_config_resolves_to_itself_byte_for_byte() {
         let dir = tempfile::tempdir().expect("tmp");
         let cfg = resolve(

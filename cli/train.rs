@@ -60,8 +60,29 @@ pub struct TrainArgs {
     /// Samples per task [grpo.group_size].
     #[arg(long)]
     group_size: Option<usize>,
+    /// Precision of the training products: bf16 autocast keeps f32 master weights [train.dtype].
+    #[arg(long, value_enum)]
+    dtype: Option<DtypeName>,
     #[command(flatten)]
     limits: SandboxFlags,
+}
+
+/// A training precision on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DtypeName {
+    /// Every product in f32.
+    F32,
+    /// Products in bf16, master weights, gradients and optimizer state in f32.
+    Bf16,
+}
+
+impl DtypeName {
+    fn precision(self) -> tz_trainer::Precision {
+        match self {
+            DtypeName::F32 => tz_trainer::Precision::F32,
+            DtypeName::Bf16 => tz_trainer::Precision::Bf16,
+        }
+    }
 }
 
 /// Runs `tz train`.
@@ -181,6 +202,9 @@ fn resolve(args: &TrainArgs, config: &ConfigArgs) -> Result<Config, Failure> {
     }
     if let Some(v) = args.group_size {
         cfg.grpo.group_size = v;
+    }
+    if let Some(v) = args.dtype {
+        cfg.train.dtype = v.precision();
     }
     if !args.data.is_empty() {
         let (files, weights) = parse_data(&args.data)?;

@@ -6,7 +6,9 @@
 //! alternately in one script and compare ratios (these VMs are noisy). `TZ_BENCH_SEQ` and
 //! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512);
 //! `TZ_BENCH_RECOMPUTE=0` keeps every layer's activations instead of recomputing them;
-//! `TZ_BENCH_LORA=16` trains rank-16 LoRA adapters on every projection instead of every weight.
+//! `TZ_BENCH_LORA=16` trains rank-16 LoRA adapters on every projection instead of every weight;
+//! `TZ_BENCH_DTYPE=bf16` runs the products in bf16 (autocast, [`tz_trainer::Precision`]) and
+//! `TZ_BENCH_DEVICE=cuda` puts the step on a GPU (a `--features cuda` build).
 //! The process keeps freed memory as `tz` does ([`tz_trainer::alloc`]); `TZ_BENCH_MALLOC=default`
 //! leaves glibc's defaults, to measure what that buys.
 //! `TZ_BENCH_STEPS=N` skips criterion's sampling (ten or more steps of ~10-30 s each) and times
@@ -16,11 +18,11 @@
 use std::collections::HashMap;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tz_trainer::Checkpoint;
-use tz_trainer::candle_core::{Device, Tensor, Var};
+use tz_trainer::candle_core::{Tensor, Var};
 use tz_trainer::model::{AdapterInit, LORA_TARGETS, LoraConfig};
 use tz_trainer::optim::{AdamW, AdamWConfig, clip_grad_norm};
 use tz_trainer::train::loss::{LossSettings, Scored, loss_and_gradients};
+use tz_trainer::{Checkpoint, DeviceChoice, Precision};
 
 fn peak_rss_mib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -47,7 +49,16 @@ fn step(c: &mut Criterion) {
         env_usize("TZ_BENCH_BATCH", 8),
         env_usize("TZ_BENCH_SEQ", 256),
     );
-    let ckpt = Checkpoint::load("default", &Device::Cpu)
+    let device = std::env::var("TZ_BENCH_DEVICE")
+        .unwrap_or_else(|_| "cpu".into())
+        .parse::<DeviceChoice>()
+        .and_then(DeviceChoice::device)
+        .expect("TZ_BENCH_DEVICE");
+    let precision: Precision = std::env::var("TZ_BENCH_DTYPE")
+        .unwrap_or_else(|_| "f32".into())
+        .parse()
+        .expect("TZ_BENCH_DTYPE");
+    let ckpt = Checkpoint::load("default", &device)
         .unwrap_or_else(|e| panic!("{e} (run scripts/fetch-model.sh first)"));
     let rank = env_usize("TZ_BENCH_LORA", 0);
     let (model, varmap) = if rank == 0 {
@@ -61,6 +72,7 @@ fn step(c: &mut Criterion) {
         ckpt.trainable_lora(&lora, AdapterInit::Fresh { seed: 0 })
     }
     .expect("trainable");
+    let model = model.with_precision(precision);
     let mut vars: Vec<(String, Var)> = varmap
         .data()
         .lock()

@@ -16,12 +16,13 @@ use common::run::{StopAt, fixture_run, named_vars, weights};
 use common::{calls, tiny_checkpoint, tiny_config};
 use tz_env::episode::{EpisodeConfig, Origin};
 use tz_env::prompt::Template;
-use tz_trainer::candle_core::{Tensor, Var};
+use tz_trainer::Precision;
+use tz_trainer::candle_core::{DType, Tensor, Var};
 use tz_trainer::grpo::{Aggregation, token_weights};
 use tz_trainer::rollout::{Job, play_with};
 use tz_trainer::train;
 use tz_trainer::train::checkpoint;
-use tz_trainer::train::loss::{LossSettings, Scored, loss_and_gradients};
+use tz_trainer::train::loss::{LossSettings, Scored, logprobs_no_grad, loss_and_gradients};
 use tz_trainer::{Completion, FinishReason, SamplingParams};
 
 fn settings() -> LossSettings {
@@ -204,6 +205,115 @@ fn recomputing_activations_gives_the_same_loss_and_gradient() {
                 "{arch} {name}: gradients differ by {worst} (scale {scale})"
             );
         }
+    }
+}
+
+/// Cosine similarity of two gradients.
+fn cosine(a: &Tensor, b: &Tensor) -> f64 {
+    let a: Vec<f32> = a.flatten_all().unwrap().to_vec1().unwrap();
+    let b: Vec<f32> = b.flatten_all().unwrap().to_vec1().unwrap();
+    let dot: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+    let norm = |v: &[f32]| v.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
+    dot / (norm(&a) * norm(&b)).max(1e-30)
+}
+
+#[test]
+fn bf16_autocast_follows_f32_within_bf16_rounding_and_keeps_f32_master_gradients() {
+    for (arch, tied) in [("llama", true), ("qwen2", false)] {
+        let cfg = tiny_config(arch, tied);
+        let (model, varmap) = tiny_checkpoint(&cfg, 35).trainable().unwrap();
+        let vars = named_vars(&varmap);
+        let seqs = batch();
+        let old = old_logprobs(&model, &seqs);
+        let adv = [0.9, -1.2, 0.6];
+        let bf16 = model.with_precision(Precision::Bf16);
+        assert_eq!(bf16.precision(), Precision::Bf16);
+        for recompute in [false, true] {
+            let s = LossSettings {
+                recompute,
+                ..settings()
+            };
+            let exact = loss_with(&model, &vars, &seqs, &old, &adv, &s);
+            let mixed = loss_with(&bf16, &vars, &seqs, &old, &adv, &s);
+            let off = (mixed.0 - exact.0).abs();
+            // Not equal (the products ran in bf16), yet within bf16's rounding of f32.
+            assert!(
+                off > 0.0 && off < 0.02 * exact.0.abs().max(1.0),
+                "{arch} (recompute {recompute}): loss {} vs f32 {}",
+                mixed.0,
+                exact.0
+            );
+            assert_eq!(
+                mixed.1.len(),
+                vars.len(),
+                "{arch}: every var has a gradient"
+            );
+            for (name, var) in &vars {
+                let (g, want) = (&mixed.1[name], &exact.1[name]);
+                assert_eq!(var.as_tensor().dtype(), DType::F32, "{name}: master weight");
+                assert_eq!(g.dtype(), DType::F32, "{name}: gradient");
+                let c = cosine(g, want);
+                assert!(c > 0.99, "{arch} {name}: cosine {c} to the f32 gradient");
+            }
+        }
+        // The no-grad forward (π_old under bf16) runs at the model's precision too.
+        let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
+        let scored: Vec<Scored<'_>> = seqs
+            .iter()
+            .zip(&zero)
+            .map(|((ids, trained), old)| Scored {
+                ids,
+                trained,
+                old,
+                advantage: 1.0,
+                weight: 1.0,
+            })
+            .collect();
+        let no_grad = |m: &tz_trainer::Model| {
+            let lp = logprobs_no_grad(m, 0, &scored, &settings()).unwrap();
+            lp.into_iter().flatten().collect::<Vec<f32>>()
+        };
+        let (a, b) = (no_grad(&model), no_grad(&bf16));
+        let gap = a
+            .iter()
+            .zip(&b)
+            .fold(0f32, |m, (x, y)| m.max((x - y).abs()));
+        assert!(
+            gap > 0.0 && gap < 0.1,
+            "{arch}: bf16 vs f32 log-probabilities {gap}"
+        );
+    }
+}
+
+#[test]
+fn a_bf16_run_trains_f32_weights_and_measures_its_gap_to_the_f32_sampler() {
+    let registry = calls::registry();
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = fixture_run(&registry, dir.path(), 2, None);
+    run.train.dtype = Precision::Bf16;
+    let initial = calls::random_model(
+        calls::tokenizer(&calls::system_turn(&registry, &run.episode)),
+        4,
+    );
+    let mut observer = StopAt(99, Arc::new(AtomicBool::new(false)), Vec::new());
+    let summary = train::train(run, &mut observer).unwrap();
+    assert_eq!(summary.steps, 2);
+    // π_old is recomputed at bf16, so the gap to the f32 sampler is measured every step: not
+    // zero (other rounding), and small.
+    assert_eq!(observer.2.len(), 2);
+    assert!(
+        observer.2.iter().all(|g| *g > 0.0 && *g < 0.1),
+        "sampler (f32) vs trainer (bf16) log-probabilities: {:?}",
+        observer.2
+    );
+    for (name, w) in weights(dir.path()) {
+        let before: Vec<f32> = initial.tensors[&name]
+            .flatten_all()
+            .unwrap()
+            .to_vec1()
+            .unwrap();
+        assert_ne!(before, w, "{name} did not change");
+        assert!(w.iter().all(|v| v.is_finite()), "{name}");
     }
 }
 

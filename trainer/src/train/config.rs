@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::grpo::Aggregation;
-use crate::model::{LORA_TARGETS, LoraConfig};
+use crate::model::{LORA_TARGETS, LoraConfig, Precision};
 
 /// `[train]`: the run's length, optimizer, data, evaluation and checkpoints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +47,11 @@ pub struct TrainConfig {
     /// Activation checkpointing: keep only each layer's input in the forward pass and
     /// recompute the layer in the backward pass (one more forward, a fraction of the memory).
     pub recompute: bool,
+    /// Precision of the training forward and backward's matrix products: `f32`, or `bf16`
+    /// autocast with f32 master weights, gradients and optimizer state (see
+    /// [`crate::model::Precision`]). Sampling and evaluation stay f32. With `bf16` the old
+    /// log-probabilities come from a no-grad forward at this precision, as when μ > 1.
+    pub dtype: Precision,
     /// Task files (JSON Lines) to train on; empty: tasks generated for the shipped tools.
     pub data: Vec<PathBuf>,
     /// Mixing weights of `data`, one per file (empty: equal weights).
@@ -98,6 +103,7 @@ impl Default for TrainConfig {
             micro_batch_tokens: 4096,
             logprob_chunk: 256,
             recompute: true,
+            dtype: Precision::F32,
             data: Vec::new(),
             data_weights: Vec::new(),
             generated_tasks: 2000,

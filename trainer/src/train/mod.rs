@@ -11,7 +11,8 @@
 //!    global step), and normalize within each group ([`crate::grpo::group_advantages`]);
 //! 4. weight each model token by the batch-wide aggregation ([`crate::grpo::token_weights`]);
 //! 5. compute the clipped surrogate on model tokens only, micro-batch by micro-batch, summing
-//!    gradients ([`loss`]); π_old is the sampler's own log-probability;
+//!    gradients ([`loss`]); π_old is the sampler's own log-probability (a no-grad forward of
+//!    the trainer when μ > 1 or under bf16 autocast, `train.dtype`);
 //! 6. clip the global gradient norm, take an AdamW step at the scheduled learning rate;
 //! 7. log TRL-named metrics, a few full episodes, and the plot.
 //!
@@ -44,7 +45,7 @@ use tz_env::task::Task;
 use crate::eval::{EvalReport, evaluate};
 use crate::grpo;
 use crate::load::Checkpoint;
-use crate::model::{AdapterInit, Model};
+use crate::model::{AdapterInit, Model, Precision};
 use crate::optim::{AdamW, AdamWConfig, clip_grad_norm, cosine_lr};
 use crate::rollout::{self, Job, Trajectory};
 use crate::sampler::SamplingParams;
@@ -141,6 +142,7 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
     // Set-up: trainable weights (or adapters), the optimizer (its moments restored on resume),
     // the reference.
     let (model, varmap) = trainable(&run)?;
+    let model = model.with_precision(run.train.dtype);
     let vars = named_vars(&varmap)?;
     let adam = AdamWConfig {
         beta1: run.train.adam_beta1,
@@ -157,8 +159,8 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
         None => 0,
     };
     let reference = match (&run.reference, run.grpo.kl_coef > 0.0) {
-        (Some(r), true) => Some(r.model()?),
-        (None, true) => Some(run.model.model()?),
+        (Some(r), true) => Some(r.model()?.with_precision(run.train.dtype)),
+        (None, true) => Some(run.model.model()?.with_precision(run.train.dtype)),
         _ => None,
     };
     let mut log = RunLog::open(&run.run_dir, start)?;
@@ -308,9 +310,12 @@ impl Trainer<'_> {
                 weight: *w,
             })
             .collect();
-        // 5. π_old (the sampler's, or a no-grad forward when μ > 1) and π_ref for the KL term.
+        // 5. π_old (the sampler's, or a no-grad forward when μ > 1 or under bf16) and π_ref for
+        //    the KL term.
         let t_forward = Instant::now();
-        let recomputed = if grpo.updates_per_batch > 1 {
+        // Under bf16 autocast the sampler (f32) and the trainer differ by the products'
+        // rounding, so π_old comes from the trainer's own numerics, as in verl.
+        let recomputed = if grpo.updates_per_batch > 1 || train.dtype != Precision::F32 {
             Some(loss::logprobs_no_grad(
                 &self.model,
                 pad,
