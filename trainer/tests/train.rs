@@ -94,9 +94,8 @@ fn loss_with(
     (stats.loss, grads)
 }
 
-/// Old log-probabilities close to the current ones (ratios inside the clip range) except a few
-/// far outside it, where the clip zeroes the gradient.
-fn old_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -> Vec<Vec<f32>> {
+/// The model's log-probabilities of the batch's model tokens (no gradient; 0 elsewhere).
+fn current_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -> Vec<Vec<f32>> {
     let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
     let scored: Vec<Scored<'_>> = seqs
         .iter()
@@ -109,8 +108,14 @@ fn old_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -> Ve
             weight: 1.0,
         })
         .collect();
-    let now = tz_trainer::train::loss::logprobs_no_grad(model, 0, &scored, &settings()).unwrap();
-    now.iter()
+    logprobs_no_grad(model, 0, &scored, &settings()).unwrap()
+}
+
+/// Old log-probabilities close to the current ones (ratios inside the clip range) except a few
+/// far outside it, where the clip zeroes the gradient.
+fn old_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -> Vec<Vec<f32>> {
+    current_logprobs(model, seqs)
+        .iter()
         .enumerate()
         .map(|(r, lp)| {
             lp.iter()
@@ -257,20 +262,8 @@ fn bf16_autocast_follows_f32_within_bf16_rounding_and_keeps_f32_master_gradients
             }
         }
         // The no-grad forward (π_old under bf16) runs at the model's precision too.
-        let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
-        let scored: Vec<Scored<'_>> = seqs
-            .iter()
-            .zip(&zero)
-            .map(|((ids, trained), old)| Scored {
-                ids,
-                trained,
-                old,
-                advantage: 1.0,
-                weight: 1.0,
-            })
-            .collect();
         let no_grad = |m: &tz_trainer::Model| {
-            let lp = logprobs_no_grad(m, 0, &scored, &settings()).unwrap();
+            let lp = current_logprobs(m, &seqs);
             lp.into_iter().flatten().collect::<Vec<f32>>()
         };
         let (a, b) = (no_grad(&model), no_grad(&bf16));
