@@ -14,13 +14,13 @@ use std::sync::atomic::AtomicBool;
 
 use common::run::{StopAt, fixture_run, named_vars, weights};
 use common::{calls, max_diff, tiny_checkpoint, tiny_config};
-use tz_trainer::candle_core::{Device, Tensor, Var};
+use tz_trainer::candle_core::{DType, Device, Tensor, Var};
 use tz_trainer::grpo::{Aggregation, token_weights};
 use tz_trainer::model::{AdapterInit, LORA_TARGETS, LoraConfig, merge};
 use tz_trainer::optim::{AdamW, AdamWConfig};
 use tz_trainer::train::loss::{LossSettings, Scored, logprobs_no_grad, loss_and_gradients};
 use tz_trainer::train::{self, checkpoint};
-use tz_trainer::{Batch, Checkpoint, Padding};
+use tz_trainer::{Batch, Checkpoint, Padding, Precision};
 
 fn lora(rank: usize) -> LoraConfig {
     LoraConfig {
@@ -277,6 +277,41 @@ fn gradients_reach_only_the_adapters_and_steps_move_every_b_then_every_a_but_no_
             "{name}: recomputed gradient differs by {d}"
         );
     }
+    // Under bf16 autocast the same vars (the adapters, themselves f32) get f32 gradients that
+    // point the way the f32 ones do (cosine), and are not equal to them.
+    let mixed = gradients(&model.with_precision(Precision::Bf16), &vars, false);
+    assert_eq!(mixed.len(), grads.len());
+    let mut moved = false;
+    for (name, g) in &grads {
+        let m = &mixed[name];
+        assert_eq!(m.dtype(), DType::F32, "{name}");
+        moved |= max_diff(g, m) > 0.0;
+        let zero = g.zeros_like().unwrap();
+        if max_diff(g, &zero) == 0.0 {
+            // A's gradient while B = 0 is exactly zero at any precision.
+            assert_eq!(max_diff(m, &zero), 0.0, "{name}");
+            continue;
+        }
+        let dot = (g * m)
+            .unwrap()
+            .sum_all()
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
+        let norm = |t: &Tensor| {
+            t.sqr()
+                .unwrap()
+                .sum_all()
+                .unwrap()
+                .to_scalar::<f32>()
+                .unwrap()
+                .sqrt()
+        };
+        let cosine = dot / (norm(g) * norm(m));
+        // The smallest seen: 0.993 (layer 1's q_proj B, a small gradient).
+        assert!(cosine > 0.98, "{name}: cosine {cosine} to the f32 gradient");
+    }
+    assert!(moved, "bf16 products gave the f32 gradients exactly");
     let adam = AdamWConfig::default();
     let mut opt = AdamW::new(vars.clone(), adam).unwrap();
     opt.step(&grads, 1e-2).unwrap();
