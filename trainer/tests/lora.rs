@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use common::run::{StopAt, fixture_run, named_vars, weights};
-use common::{calls, max_diff, tiny_checkpoint, tiny_config};
+use common::{calls, cosine, max_diff, tiny_checkpoint, tiny_config};
 use tz_trainer::candle_core::{DType, Device, Tensor, Var};
 use tz_trainer::grpo::{Aggregation, token_weights};
 use tz_trainer::model::{AdapterInit, LORA_TARGETS, LoraConfig, merge};
@@ -292,22 +292,7 @@ fn gradients_reach_only_the_adapters_and_steps_move_every_b_then_every_a_but_no_
             assert_eq!(max_diff(m, &zero), 0.0, "{name}");
             continue;
         }
-        let dot = (g * m)
-            .unwrap()
-            .sum_all()
-            .unwrap()
-            .to_scalar::<f32>()
-            .unwrap();
-        let norm = |t: &Tensor| {
-            t.sqr()
-                .unwrap()
-                .sum_all()
-                .unwrap()
-                .to_scalar::<f32>()
-                .unwrap()
-                .sqrt()
-        };
-        let cosine = dot / (norm(g) * norm(m));
+        let cosine = cosine(g, m);
         // The smallest seen: 0.993 (layer 1's q_proj B, a small gradient).
         assert!(cosine > 0.98, "{name}: cosine {cosine} to the f32 gradient");
     }

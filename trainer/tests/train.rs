@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use common::run::{StopAt, fixture_run, named_vars, weights};
-use common::{calls, tiny_checkpoint, tiny_config};
+use common::{calls, cosine, tiny_checkpoint, tiny_config};
 use tz_env::episode::{EpisodeConfig, Origin};
 use tz_env::prompt::Template;
 use tz_trainer::Precision;
@@ -211,15 +211,6 @@ fn recomputing_activations_gives_the_same_loss_and_gradient() {
             );
         }
     }
-}
-
-/// Cosine similarity of two gradients.
-fn cosine(a: &Tensor, b: &Tensor) -> f64 {
-    let a: Vec<f32> = a.flatten_all().unwrap().to_vec1().unwrap();
-    let b: Vec<f32> = b.flatten_all().unwrap().to_vec1().unwrap();
-    let dot: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
-    let norm = |v: &[f32]| v.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
-    dot / (norm(&a) * norm(&b)).max(1e-30)
 }
 
 #[test]

@@ -159,10 +159,11 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
         None => 0,
     };
     let reference = match (&run.reference, run.grpo.kl_coef > 0.0) {
-        (Some(r), true) => Some(r.model()?.with_precision(run.train.dtype)),
-        (None, true) => Some(run.model.model()?.with_precision(run.train.dtype)),
+        (Some(r), true) => Some(r.model()?),
+        (None, true) => Some(run.model.model()?),
         _ => None,
-    };
+    }
+    .map(|r| r.with_precision(run.train.dtype));
     let mut log = RunLog::open(&run.run_dir, start)?;
     let mut t = Trainer {
         run,

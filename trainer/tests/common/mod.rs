@@ -125,6 +125,19 @@ pub fn max_diff(a: &Tensor, b: &Tensor) -> f32 {
         .expect("scalar")
 }
 
+/// Cosine similarity of two same-shaped tensors (two gradients), summed in f64.
+pub fn cosine(a: &Tensor, b: &Tensor) -> f64 {
+    let flat = |t: &Tensor| -> Vec<f32> {
+        t.flatten_all()
+            .and_then(|t| t.to_vec1())
+            .expect("f32 values")
+    };
+    let (a, b) = (flat(a), flat(b));
+    let dot: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+    let norm = |v: &[f32]| v.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
+    dot / (norm(&a) * norm(&b)).max(1e-30)
+}
+
 pub mod calls;
 pub mod run;
 
