@@ -332,3 +332,100 @@ fn an_end_of_turn_marker_generated_by_the_model_is_part_of_its_segment() {
     let whole: String = ep.segments.iter().map(|s| s.text.as_str()).collect();
     assert!(!whole.contains("<|im_end|><|im_end|>"));
 }
+
+/// Demonstrations and an assistant prefill are prompt text: the demonstration sits between the
+/// system prompt and the request, every model turn's prompt ends with the prefill, the model's
+/// segments hold only what it generated, and the parser reads prefill + completion (so a model
+/// that continues `<think>` writes a well-formed turn, and the same text without it does not).
+#[test]
+fn demonstrations_and_a_prefill_are_prompt_text_and_the_parser_reads_both() {
+    use tz_env::task::{Message, Role};
+    let reg = registry();
+    let task: Task = serde_json::from_str(
+        r#"{"id": "c", "messages": [{"role": "user", "content": "What is 5% of 7959?"}],
+            "tools": [{"name": "calculate"}],
+            "turns": [{"ground_truth": [[{"calculate": {"expression": ["5/100*7959"]}}]]}]}"#,
+    )
+    .expect("valid task");
+    let demo_call = ToolCall::new("calculate", serde_json::json!({"expression": "12 * 7"}));
+    let demonstrations = vec![
+        Message::user("What is 12 times 7?"),
+        Message {
+            tool_calls: vec![demo_call],
+            ..Message::new(Role::Assistant, "<think>Multiply.</think>")
+        },
+        Message::tool("calculate", r#"{"result": 84}"#),
+        Message::new(Role::Assistant, "<think>Done.</think>\n<answer>84</answer>"),
+    ];
+    let generations = [
+        "I compute 5% of 7959.</think>\n<tool_call>[{\"name\": \"calculate\", \"arguments\": {\"expression\": \"5/100*7959\"}}]</tool_call>",
+        "It is 397.95.</think>\n<answer>397.95</answer>",
+    ];
+    let play = |cfg: &EpisodeConfig| {
+        let mut prompts = Vec::new();
+        let ep = episode::run(&reg, &task, 0, 50, cfg, |p| {
+            prompts.push(p.to_string());
+            Generation {
+                text: generations[prompts.len() - 1].into(),
+                tokens: 10,
+                end_of_turn: Some("<|im_end|>".into()),
+            }
+        })
+        .expect("host ok");
+        (ep, prompts)
+    };
+    let cfg = EpisodeConfig {
+        template: tz_env::prompt::Template::ChatMl,
+        demonstrations,
+        assistant_prefill: "<think>".into(),
+        ..EpisodeConfig::default()
+    };
+    let (ep, prompts) = play(&cfg);
+    assert_eq!(prompts.len(), 2, "a call, then an answer");
+    for p in &prompts {
+        assert!(p.ends_with("<|im_start|>assistant\n<think>"), "{p:?}");
+    }
+    let first = &prompts[0];
+    let system_end = first.find("<|im_end|>").expect("system turn");
+    let demo = first
+        .find("What is 12 times 7?")
+        .expect("the demonstration");
+    let request = first.find("What is 5% of 7959?").expect("the request");
+    assert!(system_end < demo && demo < request, "{first}");
+    assert!(
+        first.contains("<tool_response>\n{\"name\":\"calculate\",\"content\":{\"result\":84}}")
+    );
+    let turn = &ep.turns[0];
+    assert!(turn.violations.is_empty(), "{:?}", turn.violations);
+    assert_eq!(turn.completions[0], format!("<think>{}", generations[0]));
+    assert_eq!(ep.reward.get("strict_match"), Some(1.0), "{:?}", ep.reward);
+    assert_eq!(ep.end, episode::EndReason::Answered);
+    for s in ep.segments.iter().filter(|s| s.origin == Origin::Model) {
+        assert!(
+            !s.text.starts_with("<think>"),
+            "the prefill is not the model's: {s:?}"
+        );
+    }
+    assert_eq!(ep.segments[0].origin, Origin::Prompt);
+    assert!(ep.segments[0].text.contains("What is 12 times 7?"));
+    assert!(ep.segments[0].text.ends_with("<think>"));
+    let whole: String = ep.segments.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        whole.starts_with(&prompts[1]),
+        "segments rebuild every prompt"
+    );
+
+    // The same completions without the prefill miss their opening tag: a format violation.
+    let bare = EpisodeConfig {
+        assistant_prefill: String::new(),
+        ..cfg.clone()
+    };
+    let (bare_ep, _) = play(&bare);
+    assert!(!bare_ep.turns[0].violations.is_empty());
+    assert!(
+        bare_ep.reward.get("format") < ep.reward.get("format"),
+        "{:?} vs {:?}",
+        bare_ep.reward,
+        ep.reward
+    );
+}

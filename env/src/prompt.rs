@@ -18,6 +18,12 @@
 //! `content`, then (if it made calls) a newline and `<tool_call>[…]</tool_call>` with its
 //! `tool_calls` as compact JSON.
 //!
+//! # Demonstrations and prefill (opt-in, `[env]`)
+//! [`render_with`] places example turns (a user request, an assistant turn in the output format,
+//! tool results) between the system prompt and the conversation, rendered as history. An
+//! episode's `assistant_prefill` is written verbatim after every assistant prefix: the model
+//! continues it, and the parser reads it together with the completion. Both are prompt text.
+//!
 //! # Tool results
 //! As Qwen2.5 does, consecutive `tool` messages form one turn of role `user` (`base`, `chatml`;
 //! `ipython` in `llama3`, Llama 3.1's tool-output role) whose content is one block per result,
@@ -131,6 +137,17 @@ pub fn system_prompt(preamble: &str, tools: &[FunctionSpec]) -> String {
 
 /// The full prompt for `messages` with `tools`, ending with the assistant generation prefix.
 pub fn render(template: Template, messages: &[Message], tools: &[FunctionSpec]) -> String {
+    render_with(template, &[], messages, tools)
+}
+
+/// [`render`] with `demonstrations` (example turns: user, assistant, tool messages) between the
+/// system prompt and the conversation's own messages.
+pub fn render_with(
+    template: Template,
+    demonstrations: &[Message],
+    messages: &[Message],
+    tools: &[FunctionSpec],
+) -> String {
     let (preamble, rest) = match messages.split_first() {
         Some((first, rest)) if first.role == Role::System => (first.content.as_str(), rest),
         _ => (DEFAULT_PREAMBLE, messages),
@@ -140,6 +157,7 @@ pub fn render(template: Template, messages: &[Message], tools: &[FunctionSpec]) 
         Template::Auto | Template::Base | Template::ChatMl => "",
     });
     out.push_str(&turn(template, "system", &system_prompt(preamble, tools)));
+    out.push_str(&render_turns(template, demonstrations));
     out.push_str(&render_turns(template, rest));
     out.push_str(assistant_prefix(template));
     out

@@ -18,6 +18,11 @@
 //! generation ends with an end-of-turn marker ([`Generation::end_of_turn`]) that marker is part
 //! of the model's segment, and the continuation does not write it again.
 //!
+//! Optional in-context help (`[env]`, off by default): `demonstrations` render between the system
+//! prompt and the task's messages, and `assistant_prefill` follows every assistant prefix (in the
+//! first prompt and in every continuation, so it belongs to the prompt or tool segment before
+//! the model's); each completion is parsed and recorded as prefill + generated text.
+//!
 //! Scoring: each user turn's model outputs are merged (calls of every round, in order; the
 //! first `<think>`; the last `<answer>`; every violation) and scored against that turn's
 //! expectation ([`Turn::truth`](crate::task::Turn::truth)) with the configured reward; the
@@ -65,6 +70,13 @@ pub struct EpisodeConfig {
     /// Where every function a task offers is a real component, accept a call that returns the
     /// same result in the sandbox as an expected call ([`exec`]).
     pub match_by_execution: bool,
+    /// Example turns (user, assistant, tool messages) shown after the system prompt and before
+    /// every task's own messages: in-context demonstrations of the output format. They are
+    /// prompt text (never trained); empty by default, as in the paper's "zero" setting.
+    pub demonstrations: Vec<Message>,
+    /// Text written after the assistant prefix of every model turn (for example `<think>`):
+    /// prompt text the model continues, read by the parser together with each completion.
+    pub assistant_prefill: String,
 }
 
 impl Default for EpisodeConfig {
@@ -75,6 +87,8 @@ impl Default for EpisodeConfig {
             max_tokens: 1024,
             reward: RewardKind::default(),
             match_by_execution: true,
+            demonstrations: Vec::new(),
+            assistant_prefill: String::new(),
         }
     }
 }
@@ -144,7 +158,9 @@ impl<'r> Rollout<'r> {
         };
         // A BFCL task shows the docs as BFCL shows them; the checker keeps the originals.
         let shown = crate::data::bfcl_docs::shown_specs(task, &specs);
-        let transcript = prompt::render_task(cfg.template, task, &shown);
+        let mut transcript =
+            prompt::render_with(cfg.template, &cfg.demonstrations, &task.messages, &shown);
+        transcript.push_str(&cfg.assistant_prefill);
         // Functions offered later (a turn's `new_tools`) are scored from the start but offered,
         // and shown (in their turn's user message), only from their turn on.
         let mut offered: BTreeSet<String> = specs.iter().map(|s| s.name.clone()).collect();
@@ -248,8 +264,10 @@ impl<'r> Rollout<'r> {
         own.push_str(generation.end_of_turn.as_deref().unwrap_or_default());
         self.push(Origin::Model, &own);
         self.turn_closed = generation.end_of_turn.is_some();
-        let parsed = parse(&generation.text);
-        self.completions.push(generation.text);
+        // The turn as the parser reads it: the prefill the model continued, then its text.
+        let text = format!("{}{}", self.cfg.assistant_prefill, generation.text);
+        let parsed = parse(&text);
+        self.completions.push(text);
         merge(&mut self.merged, &parsed);
         self.round += 1;
         let out_of_tokens = self.tokens >= self.cfg.max_tokens;
@@ -268,8 +286,9 @@ impl<'r> Rollout<'r> {
                 });
             }
             if !single {
-                let text =
+                let mut text =
                     prompt::continuation_after(self.cfg.template, &results, self.turn_closed);
+                text.push_str(&self.cfg.assistant_prefill);
                 self.push(Origin::Tool, &text);
                 return Ok(());
             }
@@ -332,11 +351,12 @@ impl<'r> Rollout<'r> {
         let next_user = self.task.turns.get(self.turn).and_then(|t| t.user.clone());
         match next_user {
             Some(user) if reason != EndReason::TokenBudget => {
-                let text = prompt::continuation_after(
+                let mut text = prompt::continuation_after(
                     self.cfg.template,
                     &[Message::user(user)],
                     self.turn_closed,
                 );
+                text.push_str(&self.cfg.assistant_prefill);
                 self.push(Origin::Prompt, &text);
             }
             _ => {

@@ -53,7 +53,8 @@ pub struct CallRecord {
 pub struct TurnRecord {
     /// User turn index.
     pub turn: usize,
-    /// The model's completions in this turn.
+    /// The model's completions in this turn, each as the parser read it: the configured
+    /// `assistant_prefill` the model continued, then the text it generated.
     pub completions: Vec<String>,
     /// Every call the model made in the turn (all rounds).
     pub calls: Vec<ToolCall>,

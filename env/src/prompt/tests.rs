@@ -200,3 +200,30 @@ fn rendering_a_task_uses_its_messages() {
         render(Template::ChatMl, &single_turn(), &specs)
     );
 }
+
+/// Demonstrations render as history right after the system prompt, which stays the task's own
+/// (its preamble), in every template.
+#[test]
+fn demonstrations_render_between_the_system_prompt_and_the_conversation() {
+    let all = multi_turn();
+    let (system, conversation) = (&all[0], &all[1..]);
+    let demonstrations = &multi_turn()[1..6];
+    for (template, _) in TEMPLATES {
+        let with = render_with(template, demonstrations, &all, &[weather()]);
+        let mut joined = vec![system.clone()];
+        joined.extend_from_slice(demonstrations);
+        joined.extend_from_slice(conversation);
+        assert_eq!(with, render(template, &joined, &[weather()]), "{template}");
+        assert!(with.contains("You are a concise travel assistant."));
+        assert_eq!(
+            render_with(template, &[], &all, &[weather()]),
+            render(template, &all, &[weather()])
+        );
+        // Without a system message of its own, the default preamble still leads.
+        let plain = render_with(template, demonstrations, &single_turn(), &[weather()]);
+        let preamble = plain.find(DEFAULT_PREAMBLE).expect("default preamble");
+        let demo = plain.find("Weather in Paris and Rome?").expect("demo");
+        let request = plain.find("Find the area").expect("request");
+        assert!(preamble < demo && demo < request, "{template}: {plain}");
+    }
+}
