@@ -121,6 +121,14 @@ impl Config {
         if self.env.max_tokens == 0 {
             out.push("env.max_tokens must be >= 1".into());
         }
+        for (i, m) in self.env.demonstrations.iter().enumerate() {
+            if m.role == tz_env::task::Role::System {
+                out.push(format!(
+                    "env.demonstrations[{i}] is a system message; the system prompt is the task's \
+                     (demonstrations are user, assistant and tool turns)"
+                ));
+            }
+        }
         if let Err(e) = self.model.device.parse::<tz_trainer::DeviceChoice>() {
             out.push(format!("model.device: {e}"));
         }
@@ -485,6 +493,36 @@ mod tests {
         );
         let err = resolve(None, &["train.lora_rank=-1".into()]).expect_err("negative rank");
         assert!(format!("{err:#}").contains("[train] lora_rank"), "{err:#}");
+    }
+
+    /// The shipped example resolves, has no problems, and survives `tz config show` (the
+    /// demonstrations' call arguments are JSON inside TOML).
+    #[test]
+    fn the_format_demo_example_resolves_and_round_trips_through_its_toml() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/format-demo.toml");
+        let cfg = resolve(Some(&path), &[]).expect("the example resolves");
+        assert!(cfg.problems().is_empty(), "{:?}", cfg.problems());
+        assert_eq!(cfg.env.assistant_prefill, "<think>");
+        assert_eq!(cfg.env.demonstrations.len(), 4);
+        let call = &cfg.env.demonstrations[1].tool_calls[0];
+        assert_eq!(call.arguments, serde_json::json!({"expression": "12 * 7"}));
+        let dir = tempfile::tempdir().expect("tmp");
+        let shown = dir.path().join("shown.toml");
+        std::fs::write(&shown, cfg.to_toml().expect("toml")).expect("write");
+        assert_eq!(resolve(Some(&shown), &[]).expect("resolves again"), cfg);
+        let system = resolve(
+            Some(&path),
+            &[r#"env.demonstrations=[{role = "system", content = "x"}]"#.into()],
+        )
+        .expect("resolves");
+        assert!(
+            system
+                .problems()
+                .join("; ")
+                .contains("env.demonstrations[0]"),
+            "{:?}",
+            system.problems()
+        );
     }
 
     #[test]

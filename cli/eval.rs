@@ -396,7 +396,12 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         ),
         (
             "episode".to_string(),
-            json!({"max_tokens": episode.max_tokens, "max_rounds_per_turn": episode.max_rounds_per_turn}),
+            json!({
+                "max_tokens": episode.max_tokens,
+                "max_rounds_per_turn": episode.max_rounds_per_turn,
+                "demonstrations": episode.demonstrations,
+                "assistant_prefill": episode.assistant_prefill,
+            }),
         ),
         ("code_version".to_string(), json!(env!("TZ_VERSION"))),
         ("limit_per_category".to_string(), json!(args.limit)),
