@@ -226,17 +226,23 @@ fn a_single_step_task_is_one_generation_scored_on_its_calls() {
     assert!(ep.segments.iter().all(|s| s.origin != Origin::Tool));
 }
 
+/// "What is 5% of 7959?" on the real calculator, any of `expressions` expected.
+fn percent_task(expressions: &[&str]) -> Task {
+    serde_json::from_value(serde_json::json!({
+        "id": "c",
+        "messages": [{"role": "user", "content": "What is 5% of 7959?"}],
+        "tools": [{"name": "calculate"}],
+        "turns": [{"ground_truth": [[{"calculate": {"expression": expressions}}]]}],
+    }))
+    .expect("valid task")
+}
+
 /// On tasks whose tools are real, a call that computes the same result as the ground truth is
 /// right however it is written; imported (schema-only) tasks keep AST matching.
 #[test]
 fn an_equivalent_call_of_a_real_tool_matches_by_execution() {
     let reg = registry();
-    let task: Task = serde_json::from_str(
-        r#"{"id": "c", "messages": [{"role": "user", "content": "What is 5% of 7959?"}],
-            "tools": [{"name": "calculate"}],
-            "turns": [{"ground_truth": [[{"calculate": {"expression": ["5/100*7959", "7959*5/100"]}}]]}]}"#,
-    )
-    .expect("valid task");
+    let task = percent_task(&["5/100*7959", "7959*5/100"]);
     let play = |expression: &str| {
         let call = format!(
             "<think>t</think>{}",
@@ -341,12 +347,7 @@ fn an_end_of_turn_marker_generated_by_the_model_is_part_of_its_segment() {
 fn demonstrations_and_a_prefill_are_prompt_text_and_the_parser_reads_both() {
     use tz_env::task::{Message, Role};
     let reg = registry();
-    let task: Task = serde_json::from_str(
-        r#"{"id": "c", "messages": [{"role": "user", "content": "What is 5% of 7959?"}],
-            "tools": [{"name": "calculate"}],
-            "turns": [{"ground_truth": [[{"calculate": {"expression": ["5/100*7959"]}}]]}]}"#,
-    )
-    .expect("valid task");
+    let task = percent_task(&["5/100*7959"]);
     let demo_call = ToolCall::new("calculate", serde_json::json!({"expression": "12 * 7"}));
     let demonstrations = vec![
         Message::user("What is 12 times 7?"),
