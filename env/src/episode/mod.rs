@@ -286,10 +286,9 @@ impl<'r> Rollout<'r> {
                 });
             }
             if !single {
-                let mut text =
+                let text =
                     prompt::continuation_after(self.cfg.template, &results, self.turn_closed);
-                text.push_str(&self.cfg.assistant_prefill);
-                self.push(Origin::Tool, &text);
+                self.push_opening(Origin::Tool, text);
                 return Ok(());
             }
         }
@@ -339,6 +338,12 @@ impl<'r> Rollout<'r> {
             .push(Segment::new(origin, text.to_string()));
     }
 
+    /// Pushes `text`, which ends with an assistant prefix, and the prefill the model continues.
+    fn push_opening(&mut self, origin: Origin, mut text: String) {
+        text.push_str(&self.cfg.assistant_prefill);
+        self.push(origin, &text);
+    }
+
     fn end_turn(&mut self, reason: EndReason) -> Result<()> {
         let parsed = std::mem::take(&mut self.merged);
         let completions = std::mem::take(&mut self.completions);
@@ -351,13 +356,12 @@ impl<'r> Rollout<'r> {
         let next_user = self.task.turns.get(self.turn).and_then(|t| t.user.clone());
         match next_user {
             Some(user) if reason != EndReason::TokenBudget => {
-                let mut text = prompt::continuation_after(
+                let text = prompt::continuation_after(
                     self.cfg.template,
                     &[Message::user(user)],
                     self.turn_closed,
                 );
-                text.push_str(&self.cfg.assistant_prefill);
-                self.push(Origin::Prompt, &text);
+                self.push_opening(Origin::Prompt, text);
             }
             _ => {
                 self.episode.end = reason;
