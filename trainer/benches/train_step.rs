@@ -5,6 +5,8 @@
 //! through transformers, the same batch and loss, `torch.optim.AdamW`, 2 threads); run the two
 //! alternately in one script and compare ratios (these VMs are noisy). `TZ_BENCH_SEQ` and
 //! `TZ_BENCH_BATCH` change the shape (e.g. 512 to check memory at 8 × 512);
+//! `TZ_BENCH_PROMPT=P` puts the same P prompt tokens before every row (a GRPO group's shared
+//! prompt, packed once per row) and `TZ_BENCH_SHARE=0` gives every row its own copy instead;
 //! `TZ_BENCH_RECOMPUTE=0` keeps every layer's activations instead of recomputing them;
 //! `TZ_BENCH_LORA=16` trains rank-16 LoRA adapters on every projection instead of every weight;
 //! `TZ_BENCH_DTYPE=bf16` runs the products in bf16 (autocast, [`tz_trainer::Precision`]) and
@@ -82,16 +84,29 @@ fn step(c: &mut Criterion) {
         .collect();
     vars.sort_by(|a, b| a.0.cmp(&b.0));
     let mut opt = AdamW::new(vars.clone(), AdamWConfig::default()).expect("optimizer");
-    // Deterministic ids in the vocabulary; the last 3/4 of each row are model tokens.
+    // Deterministic ids in the vocabulary; the last 3/4 of each row are model tokens. With
+    // TZ_BENCH_PROMPT=P every row starts with the same P prompt tokens (one GRPO group), then
+    // its own `seq` tokens, all trained.
     let vocab = ckpt.config.vocab_size as u64;
+    let prompt = env_usize("TZ_BENCH_PROMPT", 0);
     let ids: Vec<Vec<u32>> = (0..batch as u64)
         .map(|r| {
-            (0..seq as u64)
-                .map(|i| ((r * 7919 + i * 104729) % vocab) as u32)
-                .collect()
+            let shared = (0..prompt as u64).map(|i| ((i * 104729 + 17) % vocab) as u32);
+            let own = (0..seq as u64).map(|i| ((r * 7919 + i * 104729) % vocab) as u32);
+            shared.chain(own).collect()
         })
         .collect();
-    let trained: Vec<bool> = (0..seq).map(|i| i >= seq / 4).collect();
+    let total = prompt + seq;
+    let trained: Vec<bool> = (0..total)
+        .map(|i| {
+            if prompt > 0 {
+                i >= prompt
+            } else {
+                i >= seq / 4
+            }
+        })
+        .collect();
+    let seq = total;
     let old: Vec<f32> = (0..seq).map(|_| -5.0).collect();
     let settings = LossSettings {
         temperature: 0.8,
@@ -101,6 +116,7 @@ fn step(c: &mut Criterion) {
         micro_batch_tokens: 4096,
         logprob_chunk: 256,
         recompute: std::env::var("TZ_BENCH_RECOMPUTE").map_or(true, |v| v != "0"),
+        share_prefixes: std::env::var("TZ_BENCH_SHARE").map_or(true, |v| v != "0"),
     };
     let weight = 1.0 / (batch * trained.iter().filter(|b| **b).count()) as f64;
     let scored: Vec<Scored<'_>> = ids

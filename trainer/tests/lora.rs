@@ -84,6 +84,7 @@ fn gradients(
         micro_batch_tokens: 20,
         logprob_chunk: 3,
         recompute,
+        share_prefixes: true,
     };
     let seqs = seqs();
     let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();

@@ -1,5 +1,6 @@
 //! The training loop's guarantees on tiny models: the GRPO gradient equals finite differences,
-//! masked tokens carry no gradient, one step changes every parameter, token ids are trained
+//! packing a group's shared prompt changes neither loss nor gradient, masked tokens carry no
+//! gradient, one step changes every parameter, token ids are trained
 //! exactly as sampled (also when they do not re-encode to themselves), resuming is bit-exact,
 //! checkpoints survive an interrupted write, and non-finite steps are skipped then stop the run.
 
@@ -34,6 +35,7 @@ fn settings() -> LossSettings {
         micro_batch_tokens: 20,
         logprob_chunk: 3,
         recompute: false,
+        share_prefixes: true,
     }
 }
 
@@ -209,6 +211,101 @@ fn recomputing_activations_gives_the_same_loss_and_gradient() {
                 worst <= 1e-5 * scale.max(1.0),
                 "{arch} {name}: gradients differ by {worst} (scale {scale})"
             );
+        }
+    }
+}
+
+/// Two GRPO groups of three samples, each group's samples sharing its prompt: model tokens,
+/// tool tokens and a second model turn of different lengths, and two identical samples.
+fn grouped_batch() -> Vec<(Vec<u32>, Vec<bool>)> {
+    let seq = |prompt: &[u32], rest: &[u32], mask: &str| -> (Vec<u32>, Vec<bool>) {
+        let ids: Vec<u32> = prompt.iter().chain(rest).copied().collect();
+        let mut trained = vec![false; prompt.len()];
+        trained.extend(mask.chars().map(|c| c == 'm'));
+        assert_eq!(ids.len(), trained.len());
+        (ids, trained)
+    };
+    let p1 = [3, 14, 15, 92, 65, 35, 89, 79];
+    let p2 = [27, 18, 28, 18, 28, 45, 90, 45, 23];
+    vec![
+        seq(&p1, &[32, 38, 46, 26, 43, 38, 32], "mmmttmm"),
+        seq(&p1, &[50, 28], "mm"),
+        seq(&p1, &[32, 38, 41, 97], "mmmm"),
+        seq(&p2, &[53, 60, 28, 74, 71], "mmttm"),
+        seq(&p2, &[2, 66], "mm"),
+        seq(&p2, &[2, 66], "mm"),
+    ]
+}
+
+#[test]
+fn packing_a_groups_shared_prompt_gives_the_same_loss_and_gradient() {
+    for (arch, tied) in [("llama", true), ("qwen2", false)] {
+        let cfg = tiny_config(arch, tied);
+        let (model, varmap) = tiny_checkpoint(&cfg, 37).trainable().unwrap();
+        let vars = named_vars(&varmap);
+        let seqs = grouped_batch();
+        // The packing happens: each group is one row of its prompt and the samples' own tokens.
+        let ids: Vec<&[u32]> = seqs.iter().map(|(i, _)| i.as_slice()).collect();
+        let rows = tz_trainer::train::pack::pack(&ids, 64, true);
+        let lens: Vec<usize> = rows.iter().map(|r| r.len).collect();
+        assert_eq!(lens, vec![8 + 7 + 2 + 4, 9 + 5 + 2 + 2], "{arch}");
+        let old = old_logprobs(&model, &seqs);
+        let adv = [0.9, -1.3, 0.4, 1.1, -0.6, -0.6];
+        for recompute in [false, true] {
+            let packed = LossSettings {
+                recompute,
+                micro_batch_tokens: 64,
+                ..settings()
+            };
+            let apart = LossSettings {
+                share_prefixes: false,
+                ..packed
+            };
+            let a = loss_with(&model, &vars, &seqs, &old, &adv, &packed);
+            let b = loss_with(&model, &vars, &seqs, &old, &adv, &apart);
+            assert!(
+                (a.0 - b.0).abs() < 1e-6 && a.0 != 0.0,
+                "{arch} (recompute {recompute}): loss {} packed vs {} apart",
+                a.0,
+                b.0
+            );
+            assert_eq!(a.1.len(), vars.len(), "{arch}: every var has a gradient");
+            for (name, _) in &vars {
+                let x: Vec<f32> = a.1[name].flatten_all().unwrap().to_vec1().unwrap();
+                let y: Vec<f32> = b.1[name].flatten_all().unwrap().to_vec1().unwrap();
+                let scale = y.iter().fold(0f32, |m, v| m.max(v.abs()));
+                let worst = x
+                    .iter()
+                    .zip(&y)
+                    .fold(0f32, |m, (p, q)| m.max((p - q).abs()));
+                assert!(
+                    scale > 0.0 && worst <= 1e-5 * scale.max(1.0),
+                    "{arch} {name}: packed and unpacked gradients differ by {worst} (scale {scale})"
+                );
+            }
+            // The no-grad log-probabilities (π_old, π_ref) too, token by token.
+            let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
+            let scored: Vec<Scored<'_>> = seqs
+                .iter()
+                .zip(&zero)
+                .map(|((ids, trained), old)| Scored {
+                    ids,
+                    trained,
+                    old,
+                    advantage: 1.0,
+                    weight: 1.0,
+                })
+                .collect();
+            let lp = |s: &LossSettings| logprobs_no_grad(&model, 0, &scored, s).unwrap();
+            let (x, y) = (lp(&packed), lp(&apart));
+            for (r, (x, y)) in x.iter().zip(&y).enumerate() {
+                for (p, (u, v)) in x.iter().zip(y).enumerate() {
+                    assert!(
+                        (u - v).abs() < 1e-5 && (*u != 0.0) == seqs[r].1[p],
+                        "{arch} seq {r} pos {p}: {u} packed vs {v} apart"
+                    );
+                }
+            }
         }
     }
 }

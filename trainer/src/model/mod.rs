@@ -360,17 +360,44 @@ impl Model {
         self.final_norm(&x, &ctx)
     }
 
-    /// What every layer of one forward pass shares: the shape, the additive attention bias and
-    /// the rope tables of the positions. `offset`: tokens already in the KV cache.
-    pub(crate) fn context(
+    /// What every layer shares for rows whose attention is not plain causal (packed rows, see
+    /// [`crate::train::pack`]): `allowed` (`[b, t, t]` f32) is 1 where query `i` may attend key
+    /// `j` and 0 elsewhere; every row needs at least one 1. No KV cache.
+    pub(crate) fn masked_context(
         &self,
         ids: &Tensor,
         positions: &Tensor,
-        mask: &Tensor,
-        offset: usize,
+        allowed: &Tensor,
     ) -> Result<LayerContext> {
         self.check_positions(positions)?;
-        self.layer_context(ids, positions, mask, offset)
+        let (b, t) = ids.dims2()?;
+        if allowed.dims() != [b, t, t] {
+            return Err(Error::Sampling(format!(
+                "attention mask is {:?} but the batch needs [{b}, {t}, {t}]",
+                allowed.dims()
+            )));
+        }
+        let bias = allowed
+            .to_dtype(DType::F32)?
+            .affine(-MASKED, MASKED)?
+            .reshape((b, 1, 1, t, t))?;
+        let (cos, sin) = self.rope.at(positions)?;
+        Ok(LayerContext {
+            b,
+            t,
+            bias,
+            cos,
+            sin,
+        })
+    }
+
+    /// The final-norm hidden states `[b, t, hidden]` of `ids` under `ctx` (no cache).
+    pub(crate) fn hidden_in(&self, ids: &Tensor, ctx: &LayerContext) -> Result<Tensor> {
+        let mut x = self.embed_ids(ids)?;
+        for i in 0..self.blocks.len() {
+            x = self.block(i, &x, ctx, None)?;
+        }
+        self.final_norm(&x, ctx)
     }
 
     /// [`Self::context`] with positions already checked.

@@ -47,6 +47,10 @@ pub struct TrainConfig {
     /// Activation checkpointing: keep only each layer's input in the forward pass and
     /// recompute the layer in the backward pass (one more forward, a fraction of the memory).
     pub recompute: bool,
+    /// Pack the samples of a group into one row that computes their shared prompt once in the
+    /// loss's forward and backward passes ([`super::pack`]); the gradient is the same up to
+    /// float summation order.
+    pub share_prefixes: bool,
     /// Precision of the training forward and backward's matrix products: `f32`, or `bf16`
     /// autocast with f32 master weights, gradients and optimizer state (see
     /// [`crate::model::Precision`]). Sampling and evaluation stay f32. With `bf16` the old
@@ -103,6 +107,7 @@ impl Default for TrainConfig {
             micro_batch_tokens: 4096,
             logprob_chunk: 256,
             recompute: true,
+            share_prefixes: true,
             dtype: Precision::F32,
             data: Vec::new(),
             data_weights: Vec::new(),

@@ -4,18 +4,21 @@
 //! hidden state at `p` exactly where `trained[p + 1]`, so prompt and tool tokens are never
 //! selected and cannot contribute (their logits are not even computed). Each selected token
 //! carries its sequence's advantage, its loss weight (from the batch-wide aggregation) and its
-//! old log-probability. Micro-batches are packed by a padded-token budget; every micro-batch's
-//! loss is a part of the one batch loss (the weights already hold the batch-wide
-//! denominators), so summing their gradients gives the full batch's gradient.
+//! old log-probability. Sequences that share a prefix (a GRPO group's prompt) are packed into
+//! one row that computes the prefix once ([`super::pack`]); rows form micro-batches by a
+//! padded-token budget; every micro-batch's loss is a part of the one batch loss (the weights
+//! already hold the batch-wide denominators), so summing their gradients gives the full
+//! batch's gradient.
 
 use std::collections::HashMap;
 
 use candle_core::backprop::GradStore;
 use candle_core::{DType, Tensor, Var};
 
+use super::pack::{self, Row};
 use crate::grpo;
 use crate::model::ops::token_logprobs;
-use crate::model::{Batch, Model, Padding};
+use crate::model::{LayerContext, Model};
 use crate::{Error, Result};
 
 /// One sequence of the batch as the loss sees it.
@@ -50,6 +53,10 @@ pub struct LossSettings {
     /// Recompute each layer's activations in the backward pass instead of keeping them
     /// (activation checkpointing; see [`loss_and_gradients`]).
     pub recompute: bool,
+    /// Pack sequences that share a prefix (a group's prompt) into one row that computes the
+    /// prefix once ([`super::pack`]); the loss and gradient are the same either way, up to
+    /// float summation order.
+    pub share_prefixes: bool,
 }
 
 /// What one pass over the batch measured.
@@ -95,18 +102,73 @@ pub fn micro_batches(lengths: &[usize], budget: usize) -> Vec<std::ops::Range<us
     out
 }
 
-/// The positions `p` whose next token is a model token: (row in the flattened `[b·t]` hidden
-/// states, target id, sequence index, position of the target).
-fn selected(seqs: &[Scored<'_>], cols: usize) -> Vec<(u32, u32, usize, usize)> {
-    let mut out = Vec::new();
-    for (r, s) in seqs.iter().enumerate() {
-        for p in 0..s.ids.len().saturating_sub(1) {
-            if s.trained[p + 1] {
-                out.push(((r * cols + p) as u32, s.ids[p + 1], r, p + 1));
+/// A selected token: its row in the flattened `[b·t]` hidden states, its target id, its
+/// sequence's index in the batch and its position there.
+type Selected = (u32, u32, usize, usize);
+
+/// One micro-batch as the model takes it: packed rows ([`super::pack`]), right-padded.
+struct Micro {
+    ids: Tensor,
+    ctx: LayerContext,
+    /// The positions `p` whose next token is a model token, scored from the hidden state at
+    /// `p`'s column.
+    sel: Vec<Selected>,
+}
+
+/// The micro-batches of `seqs`: packed rows (sharing prefixes when `settings.share_prefixes`),
+/// then consecutive rows whose padded size stays within the token budget.
+fn plan(seqs: &[Scored<'_>], settings: &LossSettings) -> Vec<Vec<Row>> {
+    let ids: Vec<&[u32]> = seqs.iter().map(|s| s.ids).collect();
+    let rows = pack::pack(&ids, settings.micro_batch_tokens, settings.share_prefixes);
+    let lengths: Vec<usize> = rows.iter().map(|r| r.len).collect();
+    micro_batches(&lengths, settings.micro_batch_tokens)
+        .into_iter()
+        .map(|range| rows[range].to_vec())
+        .collect()
+}
+
+/// The model's inputs for `rows`, right-padded with `pad_id`, and the selected tokens.
+fn inputs(model: &Model, pad_id: u32, seqs: &[Scored<'_>], rows: &[Row]) -> Result<Micro> {
+    let ids: Vec<&[u32]> = seqs.iter().map(|s| s.ids).collect();
+    let cols = rows.iter().map(|r| r.len).max().unwrap_or(0);
+    let b = rows.len();
+    let (mut tokens, mut positions) = (vec![pad_id; b * cols], vec![0u32; b * cols]);
+    let mut allowed = Vec::with_capacity(b * cols * cols);
+    let mut sel = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let columns = row.columns(&ids);
+        for (c, (id, pos, _)) in columns.iter().enumerate() {
+            tokens[r * cols + c] = *id;
+            positions[r * cols + c] = *pos;
+        }
+        allowed.extend(pack::allowed(&columns, cols));
+        for m in &row.members {
+            let s = &seqs[m.seq];
+            for p in 0..s.ids.len().saturating_sub(1) {
+                if s.trained[p + 1] {
+                    let flat = r * cols + row.column(m, p);
+                    sel.push((flat as u32, s.ids[p + 1], m.seq, p + 1));
+                }
             }
         }
     }
-    out
+    let device = model.device();
+    let tokens = Tensor::from_vec(tokens, (b, cols), device)?;
+    let positions = Tensor::from_vec(positions, (b, cols), device)?;
+    let allowed = Tensor::from_vec(allowed, (b, cols, cols), device)?;
+    let ctx = model.masked_context(&tokens, &positions, &allowed)?;
+    Ok(Micro {
+        ids: tokens,
+        ctx,
+        sel,
+    })
+}
+
+/// Final-norm hidden states `[b·t, hidden]` of a micro-batch.
+fn flat_hidden(model: &Model, micro: &Micro) -> Result<Tensor> {
+    let hidden = model.hidden_in(&micro.ids, &micro.ctx)?;
+    let (b, t, h) = hidden.dims3()?;
+    Ok(hidden.reshape((b * t, h))?)
 }
 
 /// Adds `loss`'s gradient with respect to every var into `into`.
@@ -149,14 +211,13 @@ pub fn logprobs_no_grad(
 ) -> Result<Vec<Vec<f32>>> {
     let model = model.detached();
     let mut out: Vec<Vec<f32>> = seqs.iter().map(|s| vec![0.0; s.ids.len()]).collect();
-    let lengths: Vec<usize> = seqs.iter().map(|s| s.ids.len()).collect();
-    for range in micro_batches(&lengths, settings.micro_batch_tokens) {
-        let part = &seqs[range.clone()];
-        let (hidden, cols) = forward(&model, pad_id, part)?;
-        let sel = selected(part, cols);
-        if sel.is_empty() {
+    for rows in plan(seqs, settings) {
+        let micro = inputs(&model, pad_id, seqs, &rows)?;
+        if micro.sel.is_empty() {
             continue;
         }
+        let hidden = flat_hidden(&model, &micro)?;
+        let sel = &micro.sel;
         let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
         let targets: Vec<u32> = sel.iter().map(|s| s.1).collect();
         let h = hidden.index_select(&Tensor::new(rows.as_slice(), hidden.device())?, 0)?;
@@ -169,20 +230,11 @@ pub fn logprobs_no_grad(
             model.precision(),
         )?;
         let values: Vec<f32> = lp.logprobs.to_vec1()?;
-        for ((_, _, r, p), v) in sel.iter().zip(values) {
-            out[range.start + r][*p] = v;
+        for ((_, _, i, p), v) in sel.iter().zip(values) {
+            out[*i][*p] = v;
         }
     }
     Ok(out)
-}
-
-/// Hidden states `[b·t, hidden]` of a right-padded micro-batch, and its column count t.
-fn forward(model: &Model, pad_id: u32, seqs: &[Scored<'_>]) -> Result<(Tensor, usize)> {
-    let ids: Vec<Vec<u32>> = seqs.iter().map(|s| s.ids.to_vec()).collect();
-    let batch = Batch::new(&ids, pad_id, Padding::Right, model.device())?;
-    let hidden = model.forward_hidden(&batch.ids, &batch.positions, &batch.mask, None)?;
-    let (b, t, h) = hidden.dims3()?;
-    Ok((hidden.reshape((b * t, h))?, t))
 }
 
 /// What the loss head computed for one micro-batch: the loss (a scalar with its graph back to
@@ -197,23 +249,20 @@ struct Head {
     entropy: Vec<f32>,
 }
 
-/// The GRPO loss of micro-batch `part` (sequences `start..` of the batch) from its final-norm
-/// hidden states `[b·t, hidden]`; `None` when it holds no model token.
-#[allow(clippy::too_many_arguments)]
+/// The GRPO loss of the selected tokens `sel` of `seqs` (the whole batch) from a micro-batch's
+/// final-norm hidden states `[b·t, hidden]`.
 fn head(
     model: &Model,
     hidden: &Tensor,
-    cols: usize,
-    part: &[Scored<'_>],
-    start: usize,
-    sel: &[(u32, u32, usize, usize)],
+    seqs: &[Scored<'_>],
+    sel: &[Selected],
     reference: Option<&[Vec<f32>]>,
     settings: &LossSettings,
 ) -> Result<Head> {
     let device = hidden.device().clone();
     let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
     let targets: Vec<u32> = sel.iter().map(|s| s.1).collect();
-    debug_assert!(rows.iter().all(|r| (*r as usize) < part.len() * cols));
+    debug_assert!(rows.iter().all(|r| (*r as usize) < hidden.dims()[0]));
     let h = hidden.index_select(&Tensor::new(rows.as_slice(), &device)?, 0)?; // [n, hidden]
     let lp = token_logprobs(
         &h,
@@ -223,14 +272,14 @@ fn head(
         settings.logprob_chunk,
         model.precision(),
     )?;
-    let old: Vec<f32> = sel.iter().map(|(_, _, r, p)| part[*r].old[*p]).collect();
+    let old: Vec<f32> = sel.iter().map(|(_, _, i, p)| seqs[*i].old[*p]).collect();
     let adv: Vec<f32> = sel
         .iter()
-        .map(|(_, _, r, _)| part[*r].advantage as f32)
+        .map(|(_, _, i, _)| seqs[*i].advantage as f32)
         .collect();
     let weight: Vec<f32> = sel
         .iter()
-        .map(|(_, _, r, _)| part[*r].weight as f32)
+        .map(|(_, _, i, _)| seqs[*i].weight as f32)
         .collect();
     let n = sel.len();
     let old_t = Tensor::from_vec(old.clone(), n, &device)?;
@@ -243,10 +292,7 @@ fn head(
     let mut per_token = unclipped.minimum(&clipped)?.neg()?;
     let mut kl = 0.0;
     if let (Some(reference), true) = (reference, settings.kl_coef > 0.0) {
-        let r: Vec<f32> = sel
-            .iter()
-            .map(|(_, _, i, p)| reference[start + i][*p])
-            .collect();
+        let r: Vec<f32> = sel.iter().map(|(_, _, i, p)| reference[*i][*p]).collect();
         let d = (Tensor::from_vec(r, n, &device)? - &lp.logprobs)?; // log π_ref − log π_θ
         let k3 = ((d.exp()? - &d)? - 1.0)?;
         kl = k3.sum_all()?.to_dtype(DType::F64)?.to_scalar::<f64>()?;
@@ -286,58 +332,33 @@ pub fn loss_and_gradients(
         ..LossStats::default()
     };
     let (mut entropy, mut low, mut high, mut kl) = (0.0, 0usize, 0usize, 0.0);
-    let lengths: Vec<usize> = seqs.iter().map(|s| s.ids.len()).collect();
     let detached = settings.recompute.then(|| model.detached());
-    for range in micro_batches(&lengths, settings.micro_batch_tokens) {
-        let part = &seqs[range.clone()];
-        let ids: Vec<Vec<u32>> = part.iter().map(|s| s.ids.to_vec()).collect();
-        let batch = Batch::new(&ids, pad_id, Padding::Right, model.device())?;
-        let cols = batch.ids.dim(1)?;
-        let sel = selected(part, cols);
-        if sel.is_empty() {
+    for rows in plan(seqs, settings) {
+        let micro = inputs(model, pad_id, seqs, &rows)?;
+        if micro.sel.is_empty() {
             continue;
         }
+        let sel = &micro.sel;
         let out = match &detached {
             None => {
-                let hidden =
-                    model.forward_hidden(&batch.ids, &batch.positions, &batch.mask, None)?;
-                let (b, t, h) = hidden.dims3()?;
-                let hidden = hidden.reshape((b * t, h))?;
-                let out = head(
-                    model,
-                    &hidden,
-                    cols,
-                    part,
-                    range.start,
-                    &sel,
-                    reference,
-                    settings,
-                )?;
+                let hidden = flat_hidden(model, &micro)?;
+                let out = head(model, &hidden, seqs, sel, reference, settings)?;
                 accumulate(&out.loss, vars, grads)?;
                 out
             }
-            Some(detached) => recomputed(model, detached, &batch, vars, grads, |hidden| {
-                head(
-                    model,
-                    hidden,
-                    cols,
-                    part,
-                    range.start,
-                    &sel,
-                    reference,
-                    settings,
-                )
+            Some(detached) => recomputed(model, detached, &micro, vars, grads, |hidden| {
+                head(model, hidden, seqs, sel, reference, settings)
             })?,
         };
         stats.loss += out.loss.to_dtype(DType::F64)?.to_scalar::<f64>()?;
         kl += out.kl;
-        for (i, (_, _, r, p)) in sel.iter().enumerate() {
-            let (v, old) = (out.logprobs[i] as f64, out.old[i] as f64);
-            stats.logprobs[range.start + r][*p] = out.logprobs[i];
+        for (n, (_, _, i, p)) in sel.iter().enumerate() {
+            let (v, old) = (out.logprobs[n] as f64, out.old[n] as f64);
+            stats.logprobs[*i][*p] = out.logprobs[n];
             stats.max_logprob_gap = stats.max_logprob_gap.max((v - old).abs());
             let (lo, hi) = grpo::clip_side(
                 (v - old).exp(),
-                out.adv[i] as f64,
+                out.adv[n] as f64,
                 settings.clip_low,
                 settings.clip_high,
             );
@@ -365,32 +386,32 @@ pub fn loss_and_gradients(
 fn recomputed(
     model: &Model,
     detached: &Model,
-    batch: &Batch,
+    micro: &Micro,
     vars: &[(String, Var)],
     grads: &mut HashMap<String, Tensor>,
     head: impl FnOnce(&Tensor) -> Result<Head>,
 ) -> Result<Head> {
-    let ctx = model.context(&batch.ids, &batch.positions, &batch.mask, 0)?;
+    let ctx = &micro.ctx;
     let mut inputs: Vec<Tensor> = Vec::with_capacity(model.layers());
-    let mut x = detached.embed_ids(&batch.ids)?;
+    let mut x = detached.embed_ids(&micro.ids)?;
     for i in 0..model.layers() {
-        let next = detached.block(i, &x, &ctx, None)?;
+        let next = detached.block(i, &x, ctx, None)?;
         inputs.push(x);
         x = next;
     }
     let top = Var::from_tensor(&x)?;
     drop(x);
-    let hidden = model.final_norm(top.as_tensor(), &ctx)?;
+    let hidden = model.final_norm(top.as_tensor(), ctx)?;
     let (b, t, h) = hidden.dims3()?;
     let out = head(&hidden.reshape((b * t, h))?)?;
     let mut g = accumulate_with_input(&out.loss, top.as_tensor(), vars, grads)?;
     for (i, input) in inputs.into_iter().enumerate().rev() {
         let input = Var::from_tensor(&input)?;
-        let y = model.block(i, input.as_tensor(), &ctx, None)?;
+        let y = model.block(i, input.as_tensor(), ctx, None)?;
         let surrogate = (y * &g)?.sum_all()?;
         g = accumulate_with_input(&surrogate, input.as_tensor(), vars, grads)?;
     }
-    let surrogate = (model.embed_ids(&batch.ids)? * &g)?.sum_all()?;
+    let surrogate = (model.embed_ids(&micro.ids)? * &g)?.sum_all()?;
     accumulate(&surrogate, vars, grads)?;
     Ok(out)
 }

@@ -28,6 +28,7 @@ pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod loss;
+pub mod pack;
 pub mod plot;
 mod runlog;
 
@@ -297,6 +298,7 @@ impl Trainer<'_> {
             micro_batch_tokens: train.micro_batch_tokens,
             logprob_chunk: train.logprob_chunk,
             recompute: train.recompute,
+            share_prefixes: train.share_prefixes,
         };
         let pad = self.run.model.tokenizer.pad_id;
         let sampled: Vec<Scored<'_>> = trajs
