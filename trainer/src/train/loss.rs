@@ -127,21 +127,12 @@ fn plan(seqs: &[Scored<'_>], settings: &LossSettings) -> Vec<Vec<Row>> {
         .collect()
 }
 
-/// The model's inputs for `rows`, right-padded with `pad_id`, and the selected tokens.
-fn inputs(model: &Model, pad_id: u32, seqs: &[Scored<'_>], rows: &[Row]) -> Result<Micro> {
-    let ids: Vec<&[u32]> = seqs.iter().map(|s| s.ids).collect();
+/// The model's inputs for `rows`, right-padded with `pad_id`, and the selected tokens; `None`
+/// when the rows hold no model token to score.
+fn inputs(model: &Model, pad_id: u32, seqs: &[Scored<'_>], rows: &[Row]) -> Result<Option<Micro>> {
     let cols = rows.iter().map(|r| r.len).max().unwrap_or(0);
-    let b = rows.len();
-    let (mut tokens, mut positions) = (vec![pad_id; b * cols], vec![0u32; b * cols]);
-    let mut allowed = Vec::with_capacity(b * cols * cols);
     let mut sel = Vec::new();
     for (r, row) in rows.iter().enumerate() {
-        let columns = row.columns(&ids);
-        for (c, (id, pos, _)) in columns.iter().enumerate() {
-            tokens[r * cols + c] = *id;
-            positions[r * cols + c] = *pos;
-        }
-        allowed.extend(pack::allowed(&columns, cols));
         for m in &row.members {
             let s = &seqs[m.seq];
             for p in 0..s.ids.len().saturating_sub(1) {
@@ -152,16 +143,31 @@ fn inputs(model: &Model, pad_id: u32, seqs: &[Scored<'_>], rows: &[Row]) -> Resu
             }
         }
     }
+    if sel.is_empty() {
+        return Ok(None);
+    }
+    let ids: Vec<&[u32]> = seqs.iter().map(|s| s.ids).collect();
+    let b = rows.len();
+    let (mut tokens, mut positions) = (vec![pad_id; b * cols], vec![0u32; b * cols]);
+    let mut allowed = Vec::with_capacity(b * cols * cols);
+    for (r, row) in rows.iter().enumerate() {
+        let columns = row.columns(&ids);
+        for (c, (id, pos, _)) in columns.iter().enumerate() {
+            tokens[r * cols + c] = *id;
+            positions[r * cols + c] = *pos;
+        }
+        allowed.extend(pack::allowed(&columns, cols));
+    }
     let device = model.device();
     let tokens = Tensor::from_vec(tokens, (b, cols), device)?;
     let positions = Tensor::from_vec(positions, (b, cols), device)?;
     let allowed = Tensor::from_vec(allowed, (b, cols, cols), device)?;
     let ctx = model.masked_context(&tokens, &positions, &allowed)?;
-    Ok(Micro {
+    Ok(Some(Micro {
         ids: tokens,
         ctx,
         sel,
-    })
+    }))
 }
 
 /// Final-norm hidden states `[b·t, hidden]` of a micro-batch.
@@ -212,10 +218,9 @@ pub fn logprobs_no_grad(
     let model = model.detached();
     let mut out: Vec<Vec<f32>> = seqs.iter().map(|s| vec![0.0; s.ids.len()]).collect();
     for rows in plan(seqs, settings) {
-        let micro = inputs(&model, pad_id, seqs, &rows)?;
-        if micro.sel.is_empty() {
+        let Some(micro) = inputs(&model, pad_id, seqs, &rows)? else {
             continue;
-        }
+        };
         let hidden = flat_hidden(&model, &micro)?;
         let sel = &micro.sel;
         let rows: Vec<u32> = sel.iter().map(|s| s.0).collect();
@@ -334,10 +339,9 @@ pub fn loss_and_gradients(
     let (mut entropy, mut low, mut high, mut kl) = (0.0, 0usize, 0usize, 0.0);
     let detached = settings.recompute.then(|| model.detached());
     for rows in plan(seqs, settings) {
-        let micro = inputs(model, pad_id, seqs, &rows)?;
-        if micro.sel.is_empty() {
+        let Some(micro) = inputs(model, pad_id, seqs, &rows)? else {
             continue;
-        }
+        };
         let sel = &micro.sel;
         let out = match &detached {
             None => {
