@@ -98,6 +98,15 @@ fn loss_with(
 
 /// The model's log-probabilities of the batch's model tokens (no gradient; 0 elsewhere).
 fn current_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -> Vec<Vec<f32>> {
+    current_logprobs_with(model, seqs, &settings())
+}
+
+/// [`current_logprobs`] with other loss settings.
+fn current_logprobs_with(
+    model: &tz_trainer::Model,
+    seqs: &[(Vec<u32>, Vec<bool>)],
+    settings: &LossSettings,
+) -> Vec<Vec<f32>> {
     let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
     let scored: Vec<Scored<'_>> = seqs
         .iter()
@@ -110,7 +119,7 @@ fn current_logprobs(model: &tz_trainer::Model, seqs: &[(Vec<u32>, Vec<bool>)]) -
             weight: 1.0,
         })
         .collect();
-    logprobs_no_grad(model, 0, &scored, &settings()).unwrap()
+    logprobs_no_grad(model, 0, &scored, settings).unwrap()
 }
 
 /// Old log-probabilities close to the current ones (ratios inside the clip range) except a few
@@ -284,19 +293,7 @@ fn packing_a_groups_shared_prompt_gives_the_same_loss_and_gradient() {
                 );
             }
             // The no-grad log-probabilities (π_old, π_ref) too, token by token.
-            let zero: Vec<Vec<f32>> = seqs.iter().map(|(i, _)| vec![0.0; i.len()]).collect();
-            let scored: Vec<Scored<'_>> = seqs
-                .iter()
-                .zip(&zero)
-                .map(|((ids, trained), old)| Scored {
-                    ids,
-                    trained,
-                    old,
-                    advantage: 1.0,
-                    weight: 1.0,
-                })
-                .collect();
-            let lp = |s: &LossSettings| logprobs_no_grad(&model, 0, &scored, s).unwrap();
+            let lp = |s: &LossSettings| current_logprobs_with(&model, &seqs, s);
             let (x, y) = (lp(&packed), lp(&apart));
             for (r, (x, y)) in x.iter().zip(&y).enumerate() {
                 for (p, (u, v)) in x.iter().zip(y).enumerate() {
