@@ -346,18 +346,29 @@ impl Model {
         ids: &Tensor,
         positions: &Tensor,
         mask: &Tensor,
-        mut cache: Option<&mut KvCache>,
+        cache: Option<&mut KvCache>,
     ) -> Result<Tensor> {
         let offset = cache.as_ref().map_or(0, |c| c.len());
         let ctx = self.layer_context(ids, positions, mask, offset)?;
+        self.layers_in(ids, &ctx, cache)
+    }
+
+    /// Every layer on `ids` under `ctx`, then the final norm: `[b, t, hidden]`. With a cache,
+    /// keys and values are appended to it.
+    fn layers_in(
+        &self,
+        ids: &Tensor,
+        ctx: &LayerContext,
+        mut cache: Option<&mut KvCache>,
+    ) -> Result<Tensor> {
         let mut x = self.embed_ids(ids)?;
         for i in 0..self.blocks.len() {
-            x = self.block(i, &x, &ctx, cache.as_deref_mut().map(|c| (c, i)))?;
+            x = self.block(i, &x, ctx, cache.as_deref_mut().map(|c| (c, i)))?;
         }
         if let Some(c) = cache {
             c.advance(ctx.t);
         }
-        self.final_norm(&x, &ctx)
+        self.final_norm(&x, ctx)
     }
 
     /// What every layer shares for rows whose attention is not plain causal (packed rows, see
@@ -377,30 +388,17 @@ impl Model {
                 allowed.dims()
             )));
         }
-        let bias = allowed
-            .to_dtype(DType::F32)?
-            .affine(-MASKED, MASKED)?
-            .reshape((b, 1, 1, t, t))?;
-        let (cos, sin) = self.rope.at(positions)?;
-        Ok(LayerContext {
-            b,
-            t,
-            bias,
-            cos,
-            sin,
-        })
+        self.context_from(&allowed.to_dtype(DType::F32)?, positions)
     }
 
     /// The final-norm hidden states `[b, t, hidden]` of `ids` under `ctx` (no cache).
     pub(crate) fn hidden_in(&self, ids: &Tensor, ctx: &LayerContext) -> Result<Tensor> {
-        let mut x = self.embed_ids(ids)?;
-        for i in 0..self.blocks.len() {
-            x = self.block(i, &x, ctx, None)?;
-        }
-        self.final_norm(&x, ctx)
+        self.layers_in(ids, ctx, None)
     }
 
-    /// [`Self::context`] with positions already checked.
+    /// What every layer of one forward pass shares: the shape, the additive attention bias and
+    /// the rope tables of the positions, for a key `mask` (causal by column) and `offset`
+    /// tokens already in the KV cache. Positions already checked.
     fn layer_context(
         &self,
         ids: &Tensor,
@@ -416,7 +414,15 @@ impl Model {
                 offset + t
             )));
         }
-        let bias = self.attention_bias(mask, t, offset)?; // [b, 1, 1, t, T]
+        self.context_from(&self.allowed_keys(mask, t, offset)?, positions)
+    }
+
+    /// The context of queries at `positions` whose attention `allowed` (`[b, t, T]` f32) is 1
+    /// where query `i` may see key `j`: the additive bias `[b, 1, 1, t, T]` (0 there,
+    /// [`MASKED`] elsewhere) and the rope tables.
+    fn context_from(&self, allowed: &Tensor, positions: &Tensor) -> Result<LayerContext> {
+        let (b, t, kt) = allowed.dims3()?;
+        let bias = allowed.affine(-MASKED, MASKED)?.reshape((b, 1, 1, t, kt))?;
         let (cos, sin) = self.rope.at(positions)?;
         Ok(LayerContext {
             b,
@@ -584,15 +590,14 @@ impl Model {
         Ok(())
     }
 
-    /// Additive mask `[b, 1, 1, t, T]`: 0 where query `i` (column `offset + i`) may see key `j`
-    /// (`mask[j] = 1` and `j <= offset + i`), [`MASKED`] elsewhere.
-    fn attention_bias(&self, mask: &Tensor, t: usize, offset: usize) -> Result<Tensor> {
+    /// `[b, t, T]` f32: 1 where query `i` (column `offset + i`) may see key `j` (`mask[j] = 1`
+    /// and `j <= offset + i`), 0 elsewhere.
+    fn allowed_keys(&self, mask: &Tensor, t: usize, offset: usize) -> Result<Tensor> {
         let (b, kt) = mask.dims2()?;
         let causal: Vec<f32> = (0..t)
             .flat_map(|i| (0..kt).map(move |j| if j <= offset + i { 1.0 } else { 0.0 }))
             .collect();
         let causal = Tensor::from_vec(causal, (1, t, kt), mask.device())?;
-        let allowed = causal.broadcast_mul(&mask.to_dtype(DType::F32)?.reshape((b, 1, kt))?)?;
-        Ok(allowed.affine(-MASKED, MASKED)?.reshape((b, 1, 1, t, kt))?)
+        Ok(causal.broadcast_mul(&mask.to_dtype(DType::F32)?.reshape((b, 1, kt))?)?)
     }
 }
