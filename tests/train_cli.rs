@@ -96,6 +96,8 @@ fn a_two_step_run_of_the_default_model_writes_a_checkpoint_that_reloads_and_gene
         "reward",
         "reward_std",
         "frac_reward_zero_std",
+        "tool_calls/frac_episodes",
+        "tool_calls/mean",
         "completions/mean_length",
         "clip_ratio/region_mean",
         "entropy",

@@ -77,7 +77,8 @@ pub struct TrainConfig {
     pub checkpoint_every: u64,
     /// Checkpoints kept (the oldest are removed).
     pub keep_checkpoints: usize,
-    /// Full episodes written to `samples.jsonl` per step.
+    /// Full episodes written to `samples.jsonl` per step: the best of each group, then the
+    /// worst, then the rest.
     pub samples_per_step: usize,
     /// Consecutive steps with a non-finite loss or gradient that stop the run.
     pub max_bad_steps: usize,

@@ -28,6 +28,7 @@ pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod loss;
+mod metrics;
 pub mod pack;
 pub mod plot;
 mod runlog;
@@ -54,6 +55,7 @@ use crate::{Error, Result};
 use config::{GrpoConfig, TrainConfig};
 use data::{Mixture, keyed_rng};
 use loss::{LossSettings, Scored};
+use metrics::episode_metrics;
 pub use runlog::RunLog;
 
 /// One row of `metrics.jsonl`: metric name to value (TRL's names where one exists).
@@ -553,57 +555,4 @@ fn max_gap(trajs: &[Trajectory], recomputed: &[Vec<f32>]) -> f64 {
                 .map(|(_, (a, b))| (*a as f64 - *b as f64).abs())
         })
         .fold(0.0, f64::max)
-}
-
-/// Reward, reward parts, group statistics, strict accuracy and completion lengths of a batch.
-fn episode_metrics(
-    m: &mut Metrics,
-    trajs: &[Trajectory],
-    rewards: &[f64],
-    g: usize,
-    episode: &EpisodeConfig,
-) {
-    let n = trajs.len().max(1) as f64;
-    let (mean, _) = grpo::mean_std(rewards);
-    let group_std: Vec<f64> = rewards
-        .chunks(g.max(1))
-        .map(|c| grpo::mean_std(c).1)
-        .collect();
-    m.insert("reward".into(), mean);
-    m.insert("reward_std".into(), grpo::mean_std(&group_std).0);
-    m.insert(
-        "frac_reward_zero_std".into(),
-        grpo::frac_zero_std(rewards, g),
-    );
-    let mut parts: BTreeMap<&str, f64> = BTreeMap::new();
-    for t in trajs {
-        for (name, v) in &t.episode.reward.parts {
-            *parts.entry(name.as_str()).or_default() += v / n;
-        }
-    }
-    for (name, v) in &parts {
-        m.insert(format!("rewards/{name}"), *v);
-    }
-    if let Some(strict) = parts.get("strict_match") {
-        m.insert("strict_accuracy".into(), *strict);
-    }
-    let lens: Vec<f64> = trajs.iter().map(|t| t.model_tokens() as f64).collect();
-    m.insert(
-        "completions/mean_length".into(),
-        lens.iter().sum::<f64>() / n,
-    );
-    m.insert(
-        "completions/min_length".into(),
-        lens.iter().copied().fold(f64::INFINITY, f64::min),
-    );
-    m.insert(
-        "completions/max_length".into(),
-        lens.iter().copied().fold(0.0, f64::max),
-    );
-    let clipped = trajs
-        .iter()
-        .filter(|t| t.truncated || t.episode.end == tz_env::episode::EndReason::TokenBudget)
-        .count();
-    m.insert("completions/clipped_ratio".into(), clipped as f64 / n);
-    m.insert("episode/max_tokens".into(), episode.max_tokens as f64);
 }

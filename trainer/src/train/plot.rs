@@ -1,6 +1,7 @@
 //! `plot.svg`: the run's curves over optimizer steps in four panels (reward parts, strict
-//! accuracy, completion length, clip ratio), rewritten after every step. Plain SVG written by
-//! hand: any browser or image viewer shows it, and it needs no plotting library.
+//! accuracy and the share of episodes with a call, completion length, clip ratio), rewritten
+//! after every step. Plain SVG written by hand: any browser or image viewer shows it, and it
+//! needs no plotting library.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,8 +23,12 @@ const PANELS: [Panel; 4] = [
         ],
     },
     Panel {
-        title: "strict accuracy",
-        series: &["strict_accuracy", "eval/strict_accuracy"],
+        title: "strict accuracy and episodes with a call",
+        series: &[
+            "strict_accuracy",
+            "eval/strict_accuracy",
+            "tool_calls/frac_episodes",
+        ],
     },
     Panel {
         title: "completion length (tokens)",

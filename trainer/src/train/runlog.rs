@@ -1,5 +1,5 @@
 //! The run directory's logs: `metrics.jsonl` (one line per step), `samples.jsonl` (a few full
-//! episodes per step) and `plot.svg` (rewritten after each step). On resume, lines of steps at
+//! episodes per step, spread over the groups) and `plot.svg` (rewritten after each step). On resume, lines of steps at
 //! or after the resumed step (written after the last checkpoint by the interrupted run) are
 //! dropped, so each step appears once.
 
@@ -48,7 +48,7 @@ impl RunLog {
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
     }
 
-    /// Appends the first `k` episodes of a step, with their reward and advantage.
+    /// Appends `k` episodes of a step (chosen by [`picks`]), with their reward and advantage.
     pub fn samples(
         &mut self,
         step: u64,
@@ -56,7 +56,8 @@ impl RunLog {
         adv: &[f64],
         k: usize,
     ) -> Result<()> {
-        for (t, a) in trajs.iter().zip(adv).take(k) {
+        for i in picks(trajs, k) {
+            let (t, a) = (&trajs[i], adv[i]);
             let line = json!({
                 "step": step,
                 "prompt": t.prompt,
@@ -75,6 +76,43 @@ impl RunLog {
     pub fn rows(&self) -> &[BTreeMap<String, f64>] {
         &self.rows
     }
+}
+
+/// Which `k` episodes of a step to log: spread over the groups, so a step shows many tasks, and
+/// within a group from both ends of its rewards, so it shows what was reinforced and what was
+/// pushed down. Pick i is member ⌊i / groups⌋ of group i mod groups, a group's members ordered
+/// best, worst, second best, second worst, … (ties by sample index).
+fn picks(trajs: &[Trajectory], k: usize) -> Vec<usize> {
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, t) in trajs.iter().enumerate() {
+        groups.entry(t.prompt).or_default().push(i);
+    }
+    let orders: Vec<Vec<usize>> = groups
+        .into_values()
+        .map(|mut members| {
+            members.sort_by(|&a, &b| {
+                let r = |i: usize| trajs[i].episode.reward.total;
+                r(b).total_cmp(&r(a))
+                    .then(trajs[a].sample.cmp(&trajs[b].sample))
+            });
+            let (mut lo, mut hi) = (0, members.len());
+            let mut out = Vec::with_capacity(members.len());
+            while lo < hi {
+                out.push(members[lo]);
+                lo += 1;
+                if lo < hi {
+                    hi -= 1;
+                    out.push(members[hi]);
+                }
+            }
+            out
+        })
+        .collect();
+    let rounds = orders.iter().map(Vec::len).max().unwrap_or(0);
+    (0..rounds)
+        .flat_map(|r| orders.iter().filter_map(move |o| o.get(r).copied()))
+        .take(k)
+        .collect()
 }
 
 fn append(path: &Path, line: &str) -> Result<()> {
@@ -107,4 +145,33 @@ fn keep_before(path: &Path, start: u64) -> Result<Vec<String>> {
     }
     std::fs::write(path, body).map_err(|e| Error::io(path, e))?;
     Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::metrics::tests::traj;
+
+    #[test]
+    fn logged_samples_cover_the_groups_and_both_ends_of_each() {
+        // Three groups of three; rewards chosen so best and worst are not the first samples.
+        let rewards = [[0.1, 0.9, 0.5], [0.0, 0.0, 0.0], [-1.0, 0.3, 0.7]];
+        let trajs: Vec<Trajectory> = rewards
+            .iter()
+            .enumerate()
+            .flat_map(|(p, g)| g.iter().enumerate().map(move |(s, r)| traj(p, s, *r, 0)))
+            .collect();
+        let got: Vec<(usize, usize)> = picks(&trajs, 7)
+            .into_iter()
+            .map(|i| (trajs[i].prompt, trajs[i].sample))
+            .collect();
+        assert_eq!(
+            got,
+            [(0, 1), (1, 0), (2, 2), (0, 0), (1, 2), (2, 0), (0, 2)],
+            "the best of each group, then the worst, then the rest (ties by sample)"
+        );
+        assert_eq!(picks(&trajs, 0), Vec::<usize>::new());
+        assert_eq!(picks(&trajs, 20).len(), 9, "never more than the step has");
+        assert_eq!(picks(&[], 4), Vec::<usize>::new());
+    }
 }

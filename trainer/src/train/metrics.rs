@@ -1,0 +1,146 @@
+//! The per-step episode metrics of `metrics.jsonl`: reward and its parts, group statistics
+//! (TRL's names), strict accuracy, completion lengths and how often rollouts call tools.
+
+use std::collections::BTreeMap;
+
+use tz_env::episode::EpisodeConfig;
+
+use super::Metrics;
+use crate::grpo;
+use crate::rollout::Trajectory;
+
+/// Reward, reward parts, group statistics, strict accuracy, completion lengths and tool calls of
+/// a batch. `tool_calls/mean` counts every call the model wrote (parsed); `executed_mean` only
+/// those of functions the task offers, which the sandbox ran.
+pub(super) fn episode_metrics(
+    m: &mut Metrics,
+    trajs: &[Trajectory],
+    rewards: &[f64],
+    g: usize,
+    episode: &EpisodeConfig,
+) {
+    let n = trajs.len().max(1) as f64;
+    let (mean, _) = grpo::mean_std(rewards);
+    let group_std: Vec<f64> = rewards
+        .chunks(g.max(1))
+        .map(|c| grpo::mean_std(c).1)
+        .collect();
+    m.insert("reward".into(), mean);
+    m.insert("reward_std".into(), grpo::mean_std(&group_std).0);
+    m.insert(
+        "frac_reward_zero_std".into(),
+        grpo::frac_zero_std(rewards, g),
+    );
+    let mut parts: BTreeMap<&str, f64> = BTreeMap::new();
+    for t in trajs {
+        for (name, v) in &t.episode.reward.parts {
+            *parts.entry(name.as_str()).or_default() += v / n;
+        }
+    }
+    for (name, v) in &parts {
+        m.insert(format!("rewards/{name}"), *v);
+    }
+    if let Some(strict) = parts.get("strict_match") {
+        m.insert("strict_accuracy".into(), *strict);
+    }
+    let lens: Vec<f64> = trajs.iter().map(|t| t.model_tokens() as f64).collect();
+    m.insert(
+        "completions/mean_length".into(),
+        lens.iter().sum::<f64>() / n,
+    );
+    m.insert(
+        "completions/min_length".into(),
+        lens.iter().copied().fold(f64::INFINITY, f64::min),
+    );
+    m.insert(
+        "completions/max_length".into(),
+        lens.iter().copied().fold(0.0, f64::max),
+    );
+    let clipped = trajs
+        .iter()
+        .filter(|t| t.truncated || t.episode.end == tz_env::episode::EndReason::TokenBudget)
+        .count();
+    m.insert("completions/clipped_ratio".into(), clipped as f64 / n);
+    // Whether rollouts call at all: RL from zero reinforces calls only once some appear.
+    let parsed: Vec<usize> = trajs
+        .iter()
+        .map(|t| t.episode.turns.iter().map(|turn| turn.calls.len()).sum())
+        .collect();
+    m.insert(
+        "tool_calls/frac_episodes".into(),
+        parsed.iter().filter(|c| **c > 0).count() as f64 / n,
+    );
+    m.insert(
+        "tool_calls/mean".into(),
+        parsed.iter().sum::<usize>() as f64 / n,
+    );
+    m.insert(
+        "tool_calls/executed_mean".into(),
+        trajs.iter().map(|t| t.episode.calls.len()).sum::<usize>() as f64 / n,
+    );
+    m.insert("episode/max_tokens".into(), episode.max_tokens as f64);
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use serde_json::json;
+    use tz_env::episode::{EndReason, Episode, TurnRecord};
+    use tz_env::reward::RewardBreakdown;
+    use tz_env::spec::ToolCall;
+
+    /// A trajectory of group `prompt` with reward `reward` whose one turn wrote `calls` calls.
+    pub(crate) fn traj(prompt: usize, sample: usize, reward: f64, calls: usize) -> Trajectory {
+        let reward = RewardBreakdown {
+            total: reward,
+            parts: vec![("strict_match".into(), 0.0)],
+        };
+        Trajectory {
+            prompt,
+            sample,
+            ids: vec![1, 2, 3],
+            trained: vec![false, true, true],
+            sampler_logprobs: vec![0.0; 3],
+            episode: Episode {
+                task_id: format!("t{prompt}"),
+                seed: 0,
+                step: 0,
+                segments: vec![],
+                calls: vec![],
+                turns: vec![TurnRecord {
+                    turn: 0,
+                    completions: vec![],
+                    calls: vec![ToolCall::new("f", json!({})); calls],
+                    violations: vec![],
+                    reward: reward.clone(),
+                    state_check: None,
+                }],
+                reward,
+                end: EndReason::NoCall,
+                tokens: 2,
+            },
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn tool_call_metrics_count_episodes_and_calls() {
+        let trajs = [
+            traj(0, 0, 1.0, 2),
+            traj(0, 1, 0.0, 0),
+            traj(1, 0, 0.5, 1),
+            traj(1, 1, 0.5, 0),
+        ];
+        let rewards: Vec<f64> = trajs.iter().map(|t| t.episode.reward.total).collect();
+        let mut m = Metrics::new();
+        episode_metrics(&mut m, &trajs, &rewards, 2, &EpisodeConfig::default());
+        assert_eq!(m["tool_calls/frac_episodes"], 0.5);
+        assert_eq!(m["tool_calls/mean"], 0.75);
+        assert_eq!(
+            m["tool_calls/executed_mean"], 0.0,
+            "nothing ran in the sandbox"
+        );
+        assert_eq!(m["frac_reward_zero_std"], 0.5, "the second group tied");
+        assert_eq!(m["completions/mean_length"], 2.0);
+    }
+}
