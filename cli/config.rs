@@ -495,21 +495,26 @@ mod tests {
         assert!(format!("{err:#}").contains("[train] lora_rank"), "{err:#}");
     }
 
-    /// The shipped example resolves, has no problems, and survives `tz config show` (the
+    /// The shipped examples resolve, have no problems, and survive `tz config show` (the
     /// demonstrations' call arguments are JSON inside TOML).
     #[test]
-    fn the_format_demo_example_resolves_and_round_trips_through_its_toml() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/format-demo.toml");
-        let cfg = resolve(Some(&path), &[]).expect("the example resolves");
-        assert!(cfg.problems().is_empty(), "{:?}", cfg.problems());
-        assert_eq!(cfg.env.assistant_prefill, "<think>");
-        assert_eq!(cfg.env.demonstrations.len(), 4);
-        let call = &cfg.env.demonstrations[1].tool_calls[0];
-        assert_eq!(call.arguments, serde_json::json!({"expression": "12 * 7"}));
+    fn the_demo_examples_resolve_and_round_trip_through_their_toml() {
         let dir = tempfile::tempdir().expect("tmp");
-        let shown = dir.path().join("shown.toml");
-        std::fs::write(&shown, cfg.to_toml().expect("toml")).expect("write");
-        assert_eq!(resolve(Some(&shown), &[]).expect("resolves again"), cfg);
+        for (file, turns) in [("format-demo.toml", 4), ("call-demo.toml", 2)] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(file);
+            let cfg = resolve(Some(&path), &[]).expect("the example resolves");
+            assert!(cfg.problems().is_empty(), "{file}: {:?}", cfg.problems());
+            assert_eq!(cfg.env.assistant_prefill, "<think>");
+            assert_eq!(cfg.env.demonstrations.len(), turns, "{file}");
+            let call = &cfg.env.demonstrations[1].tool_calls[0];
+            assert_eq!(call.arguments, serde_json::json!({"expression": "12 * 7"}));
+            let shown = dir.path().join(file);
+            std::fs::write(&shown, cfg.to_toml().expect("toml")).expect("write");
+            assert_eq!(resolve(Some(&shown), &[]).expect("resolves again"), cfg);
+        }
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/format-demo.toml");
         let system = resolve(
             Some(&path),
             &[r#"env.demonstrations=[{role = "system", content = "x"}]"#.into()],
