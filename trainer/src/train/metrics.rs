@@ -4,14 +4,17 @@
 use std::collections::BTreeMap;
 
 use tz_env::episode::EpisodeConfig;
+use tz_env::sandbox::Outcome;
 
 use super::Metrics;
 use crate::grpo;
 use crate::rollout::Trajectory;
 
 /// Reward, reward parts, group statistics, strict accuracy, completion lengths and tool calls of
-/// a batch. `tool_calls/mean` counts every call the model wrote (parsed); `executed_mean` only
-/// those of functions the task offers, which the sandbox ran.
+/// a batch. Per episode: `tool_calls/mean` counts every call the model wrote (parsed);
+/// `known_mean` those the environment answered that named a function the episode offers, and
+/// `ok_mean` those that returned a result (not an error). A turn's last allowed round gets no
+/// results, so its calls count in `mean` only.
 pub(super) fn episode_metrics(
     m: &mut Metrics,
     trajs: &[Trajectory],
@@ -74,9 +77,21 @@ pub(super) fn episode_metrics(
         "tool_calls/mean".into(),
         parsed.iter().sum::<usize>() as f64 / n,
     );
+    let answered = |keep: fn(&Outcome) -> bool| {
+        trajs
+            .iter()
+            .flat_map(|t| &t.episode.calls)
+            .filter(|c| keep(&c.outcome.outcome))
+            .count() as f64
+            / n
+    };
     m.insert(
-        "tool_calls/executed_mean".into(),
-        trajs.iter().map(|t| t.episode.calls.len()).sum::<usize>() as f64 / n,
+        "tool_calls/known_mean".into(),
+        answered(|o| !matches!(o, Outcome::UnknownTool { .. })),
+    );
+    m.insert(
+        "tool_calls/ok_mean".into(),
+        answered(|o| matches!(o, Outcome::Ok { .. })),
     );
     m.insert("episode/max_tokens".into(), episode.max_tokens as f64);
 }
@@ -85,8 +100,9 @@ pub(super) fn episode_metrics(
 pub(crate) mod tests {
     use super::*;
     use serde_json::json;
-    use tz_env::episode::{EndReason, Episode, TurnRecord};
+    use tz_env::episode::{CallRecord, EndReason, Episode, TurnRecord};
     use tz_env::reward::RewardBreakdown;
+    use tz_env::sandbox::CallOutcome;
     use tz_env::spec::ToolCall;
 
     /// A trajectory of group `prompt` with reward `reward` whose one turn wrote `calls` calls.
@@ -131,15 +147,39 @@ pub(crate) mod tests {
             traj(1, 0, 0.5, 1),
             traj(1, 1, 0.5, 0),
         ];
-        let rewards: Vec<f64> = trajs.iter().map(|t| t.episode.reward.total).collect();
+        let mut trajs = trajs;
         let mut m = Metrics::new();
+        let rewards: Vec<f64> = trajs.iter().map(|t| t.episode.reward.total).collect();
         episode_metrics(&mut m, &trajs, &rewards, 2, &EpisodeConfig::default());
         assert_eq!(m["tool_calls/frac_episodes"], 0.5);
         assert_eq!(m["tool_calls/mean"], 0.75);
+        assert_eq!(m["tool_calls/known_mean"], 0.0, "nothing was answered");
+        // The environment's answers: a result, an unknown function, a tool's error.
+        let answered = |outcome| CallRecord {
+            turn: 0,
+            round: 0,
+            call: ToolCall::new("f", json!({})),
+            outcome: CallOutcome {
+                outcome,
+                fuel_used: 0,
+            },
+        };
+        trajs[0].episode.calls = vec![
+            answered(Outcome::Ok { result: "1".into() }),
+            answered(Outcome::UnknownTool {
+                name: "f".into(),
+                suggestions: vec![],
+            }),
+        ];
+        trajs[2].episode.calls = vec![answered(Outcome::ToolError {
+            message: "no".into(),
+        })];
+        episode_metrics(&mut m, &trajs, &rewards, 2, &EpisodeConfig::default());
         assert_eq!(
-            m["tool_calls/executed_mean"], 0.0,
-            "nothing ran in the sandbox"
+            m["tool_calls/known_mean"], 0.5,
+            "two of three named a function"
         );
+        assert_eq!(m["tool_calls/ok_mean"], 0.25, "one returned a result");
         assert_eq!(m["frac_reward_zero_std"], 0.5, "the second group tied");
         assert_eq!(m["completions/mean_length"], 2.0);
     }
