@@ -141,13 +141,12 @@ pub(crate) mod tests {
 
     #[test]
     fn tool_call_metrics_count_episodes_and_calls() {
-        let trajs = [
+        let mut trajs = [
             traj(0, 0, 1.0, 2),
             traj(0, 1, 0.0, 0),
             traj(1, 0, 0.5, 1),
             traj(1, 1, 0.5, 0),
         ];
-        let mut trajs = trajs;
         let mut m = Metrics::new();
         let rewards: Vec<f64> = trajs.iter().map(|t| t.episode.reward.total).collect();
         episode_metrics(&mut m, &trajs, &rewards, 2, &EpisodeConfig::default());

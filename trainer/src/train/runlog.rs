@@ -1,7 +1,7 @@
 //! The run directory's logs: `metrics.jsonl` (one line per step), `samples.jsonl` (a few full
-//! episodes per step, spread over the groups) and `plot.svg` (rewritten after each step). On resume, lines of steps at
-//! or after the resumed step (written after the last checkpoint by the interrupted run) are
-//! dropped, so each step appears once.
+//! episodes per step, spread over the groups) and `plot.svg` (rewritten after each step). On
+//! resume, lines of steps at or after the resumed step (written after the last checkpoint by the
+//! interrupted run) are dropped, so each step appears once.
 
 use std::collections::BTreeMap;
 use std::io::Write;
