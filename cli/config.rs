@@ -496,7 +496,7 @@ mod tests {
     }
 
     /// The shipped examples resolve, have no problems, and survive `tz config show` (the
-    /// demonstrations' call arguments are JSON inside TOML).
+    /// demonstrations' call arguments are JSON inside TOML); shots-demo asks for one shot.
     #[test]
     fn the_demo_examples_resolve_and_round_trip_through_their_toml() {
         let dir = tempfile::tempdir().expect("tmp");
@@ -514,6 +514,11 @@ mod tests {
             std::fs::write(&shown, cfg.to_toml().expect("toml")).expect("write");
             assert_eq!(resolve(Some(&shown), &[]).expect("resolves again"), cfg);
         }
+        let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shots-demo.toml");
+        let cfg = resolve(Some(&shots), &[]).expect("shots-demo resolves");
+        assert!(cfg.problems().is_empty(), "{:?}", cfg.problems());
+        assert_eq!((cfg.train.shots, cfg.env.demonstrations.len()), (1, 0));
+        assert_eq!(cfg.env.assistant_prefill, "<think>");
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/format-demo.toml");
         let system = resolve(
             Some(&path),

@@ -1,4 +1,4 @@
-//! `tz data import|gen|check`: make and validate task files (JSON Lines).
+//! `tz data import|gen|shots|check`: make and validate task files (JSON Lines).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -65,6 +65,21 @@ pub enum DataCommand {
         #[command(flatten)]
         limits: SandboxFlags,
     },
+    /// Give every task of a file few-shot demonstrations: up to K solved tasks of the pool
+    /// (e.g. the train split) that call only functions the task offers (see `train.shots`).
+    Shots {
+        /// Task file to add shots to (JSON Lines; `-`: standard input).
+        tasks: PathBuf,
+        /// Task file the shots come from (repeatable); a task is never its own shot.
+        #[arg(long, required = true)]
+        pool: Vec<PathBuf>,
+        /// Shots per task (0 removes them).
+        #[arg(short, long, default_value_t = 1)]
+        k: usize,
+        /// Output task file (`-`: standard output).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Check a task file: every line parses, every tool resolves, every ground-truth call
     /// validates against its schema. One line per problem; exit 1 if any.
     Check {
@@ -108,6 +123,12 @@ pub fn run(cmd: DataCommand, args: &ConfigArgs) -> Result<ExitCode, Failure> {
             };
             gen_tasks(&tools, &cfg, &output, args, &limits, &mut out)
         }
+        DataCommand::Shots {
+            tasks,
+            pool,
+            k,
+            output,
+        } => shots(&tasks, &pool, k, &output, &mut out),
         DataCommand::Check {
             tasks,
             tools,
@@ -162,6 +183,57 @@ fn import(
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn shots(
+    path: &Path,
+    pool: &[PathBuf],
+    k: usize,
+    output: &Path,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let mut tasks = read_valid_tasks(path)?;
+    let mut shots_from = Vec::new();
+    for p in pool {
+        shots_from.extend(read_valid_tasks(p)?);
+    }
+    let report = data::shots::attach(&mut tasks, &shots_from, k);
+    eprintln!("{}", shot_summary(&report, k));
+    if is_dash(output) {
+        task::write_tasks(out.writer(), &tasks).map_err(io_failure)?;
+    } else {
+        task::save_tasks(output, &tasks).map_err(|e| anyhow!(e))?;
+        out.line(format!(
+            "wrote {} tasks to {}",
+            tasks.len(),
+            output.display()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line on what [`data::shots::attach`] did, for `k` shots per task.
+pub fn shot_summary(report: &data::shots::ShotReport, k: usize) -> String {
+    format!(
+        "shots: {} pool tasks can be shots; {} tasks got {k}, {} fewer, {} none",
+        report.candidates, report.full, report.partial, report.none
+    )
+}
+
+/// A task file that must read without a bad line (a usage error naming each one otherwise).
+pub fn read_valid_tasks(path: &Path) -> Result<Vec<Task>, Failure> {
+    let (tasks, errors) = read_task_file(path)?;
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        return Err(Failure::Usage(anyhow!(
+            "{} bad line(s) in {}; `tz data check` lists them",
+            errors.len(),
+            path.display()
+        )));
+    }
+    Ok(tasks)
 }
 
 fn load_registry(

@@ -253,7 +253,7 @@ fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), 
             "train.generated_class_multi_turn must be a finite weight >= 0 (got {class_weight})"
         )));
     }
-    let (sets, mut eval) = if t.data.is_empty() {
+    let (mut sets, mut eval) = if t.data.is_empty() {
         let generated = tz_env::data::r#gen::generate(&tz_env::data::r#gen::GenConfig {
             n: t.generated_tasks,
             seed: t.seed,
@@ -285,6 +285,20 @@ fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), 
     if let Some(path) = &t.eval_data {
         eval = read_tasks(path)?;
     }
+    if t.shots > 0 {
+        // The pool is the training data as loaded (before any task gets shots).
+        let pool: Vec<Task> = sets.iter().flat_map(|s| s.tasks.iter().cloned()).collect();
+        for set in &mut sets {
+            let report = tz_env::data::shots::attach(&mut set.tasks, &pool, t.shots);
+            eprintln!(
+                "{}: {}",
+                set.name,
+                crate::data::shot_summary(&report, t.shots)
+            );
+        }
+        let report = tz_env::data::shots::attach(&mut eval, &pool, t.shots);
+        eprintln!("held-out: {}", crate::data::shot_summary(&report, t.shots));
+    }
     let named = registry.specs();
     for task in sets.iter().flat_map(|s| &s.tasks).chain(&eval) {
         task.resolve_tools(&named)
@@ -298,17 +312,7 @@ fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), 
 
 /// A task file that must exist, parse line by line and hold at least one task.
 fn read_tasks(path: &Path) -> Result<Vec<Task>, Failure> {
-    let (tasks, errors) = crate::data::read_task_file(path)?;
-    if !errors.is_empty() {
-        for e in &errors {
-            eprintln!("{e}");
-        }
-        return Err(Failure::Usage(anyhow!(
-            "{} bad line(s) in {}",
-            errors.len(),
-            path.display()
-        )));
-    }
+    let tasks = crate::data::read_valid_tasks(path)?;
     if tasks.is_empty() {
         return Err(Failure::Usage(anyhow!("{} holds no task", path.display())));
     }

@@ -66,6 +66,100 @@ fn gen_writes_both_splits_deterministically_and_check_accepts_them() {
     }
 }
 
+/// `tz data shots` gives each held-out task a solved train task that calls only functions the
+/// task offers, the same file twice, and a file `tz data check` accepts.
+#[test]
+fn shots_give_each_task_a_solved_train_task_that_calls_what_it_offers() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let train = tmp.path().join("t.jsonl");
+    let tools = tools_dir();
+    let gen_run = tz(&[
+        "data",
+        "gen",
+        "--tools",
+        s(&tools),
+        "--n",
+        "80",
+        "--seed",
+        "2",
+        "-o",
+        s(&train),
+    ]);
+    assert!(gen_run.status.success(), "{}", stderr(&gen_run));
+    let test = tmp.path().join("t.test.jsonl");
+    let outs = [tmp.path().join("a.jsonl"), tmp.path().join("b.jsonl")];
+    for out in &outs {
+        let run = tz(&[
+            "data",
+            "shots",
+            s(&test),
+            "--pool",
+            s(&train),
+            "-k",
+            "2",
+            "-o",
+            s(out),
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("pool tasks can be shots"),
+            "{}",
+            stderr(&run)
+        );
+    }
+    let a = std::fs::read_to_string(&outs[0]).expect("shots");
+    assert_eq!(a, std::fs::read_to_string(&outs[1]).expect("again"));
+    let train_text = std::fs::read_to_string(&train).expect("train");
+    let (mut with, mut total) = (0, 0);
+    for line in a.lines() {
+        let task: Value = serde_json::from_str(line).expect("task");
+        total += 1;
+        let offered: Vec<&str> = task["tools"]
+            .as_array()
+            .expect("tools")
+            .iter()
+            .map(|t| t["name"].as_str().expect("name"))
+            .collect();
+        let Some(demos) = task["demonstrations"].as_array() else {
+            continue;
+        };
+        with += 1;
+        assert!(demos.len() <= 4 && demos.len() % 2 == 0, "{demos:?}");
+        for pair in demos.chunks(2) {
+            assert_eq!(pair[0]["role"], "user");
+            assert_eq!(pair[1]["role"], "assistant");
+            let request = pair[0]["content"].as_str().expect("request");
+            assert!(train_text.contains(&serde_json::to_string(request).expect("json")));
+            assert_ne!(Some(request), task["messages"][0]["content"].as_str());
+            for call in pair[1]["tool_calls"].as_array().expect("calls") {
+                let name = call["name"].as_str().expect("name");
+                assert!(offered.contains(&name), "{name} not in {offered:?}");
+            }
+        }
+    }
+    assert!(with * 10 >= total * 9, "{with} of {total} tasks got shots");
+    let check = tz(&["data", "check", s(&outs[0]), "--tools", s(&tools)]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    let cleared = tmp.path().join("c.jsonl");
+    let run = tz(&[
+        "data",
+        "shots",
+        s(&outs[0]),
+        "--pool",
+        s(&train),
+        "-k",
+        "0",
+        "-o",
+        s(&cleared),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read(&cleared).expect("cleared"),
+        std::fs::read(&test).expect("test split"),
+        "k = 0 removes the shots"
+    );
+}
+
 #[test]
 fn import_bfcl_and_rlla_then_check() {
     let tmp = tempfile::tempdir().expect("tmp");

@@ -430,3 +430,60 @@ fn demonstrations_and_a_prefill_are_prompt_text_and_the_parser_reads_both() {
         ep.reward
     );
 }
+
+/// A task's own demonstrations (few-shot shots, `tz data shots`) render after the config's and
+/// before the request, are prompt text, and change nothing else of the episode.
+#[test]
+fn a_tasks_own_demonstrations_follow_the_configs_and_precede_the_request() {
+    use tz_env::task::{Message, Role};
+    let reg = registry();
+    let shot = |request: &str, expression: &str| {
+        vec![
+            Message::user(request),
+            Message {
+                tool_calls: vec![ToolCall::new(
+                    "calculate",
+                    serde_json::json!({ "expression": expression }),
+                )],
+                ..Message::new(Role::Assistant, "<think>Shot.</think>")
+            },
+        ]
+    };
+    let mut task = percent_task(&["5/100*7959"]);
+    task.demonstrations = shot("What is 3 plus 4?", "3 + 4");
+    let cfg = EpisodeConfig {
+        template: tz_env::prompt::Template::ChatMl,
+        demonstrations: shot("What is 12 times 7?", "12 * 7"),
+        ..EpisodeConfig::default()
+    };
+    let turns = [
+        "<think>t</think>\n<tool_call>[{\"name\": \"calculate\", \"arguments\": {\"expression\": \"5/100*7959\"}}]</tool_call>",
+        "<think>t</think>\n<answer>397.95</answer>",
+    ];
+    let play = |task: &tz_env::task::Task| {
+        let mut prompts: Vec<String> = Vec::new();
+        let ep = episode::run(&reg, task, 0, 50, &cfg, |p| {
+            prompts.push(p.to_string());
+            Generation {
+                text: turns[(prompts.len() - 1).min(1)].into(),
+                tokens: 10,
+                end_of_turn: Some("<|im_end|>".into()),
+            }
+        })
+        .expect("host ok");
+        (ep, prompts.swap_remove(0))
+    };
+    let (ep, prompt) = play(&task);
+    let at = |s: &str| prompt.find(s).unwrap_or_else(|| panic!("{s} in {prompt}"));
+    assert!(at("What is 12 times 7?") < at("What is 3 plus 4?"));
+    assert!(at("What is 3 plus 4?") < at("What is 5% of 7959?"));
+    assert!(prompt.contains(r#"{"name":"calculate","arguments":{"expression":"3 + 4"}}"#));
+    let without = tz_env::task::Task {
+        demonstrations: Vec::new(),
+        ..task.clone()
+    };
+    let (plain, plain_prompt) = play(&without);
+    assert!(!plain_prompt.contains("What is 3 plus 4?"));
+    assert_eq!(plain.reward, ep.reward, "shots are prompt text only");
+    assert_eq!(ep.reward.get("strict_match"), Some(1.0), "{:?}", ep.reward);
+}

@@ -120,6 +120,12 @@ pub struct Task {
     pub category: Option<String>,
     /// The conversation so far; the model speaks next.
     pub messages: Vec<Message>,
+    /// Example turns (user, assistant, tool messages) rendered before `messages`, after any
+    /// `[env] demonstrations`: this task's own in-context demonstrations, for example solved
+    /// tasks of the training split that call only functions this task offers (`tz data shots`).
+    /// Prompt text, never trained; empty by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demonstrations: Vec<Message>,
     /// The functions offered.
     pub tools: Vec<ToolRef>,
     /// Session tools' initial state: tool file stem -> the config its `session.load` takes.
@@ -393,21 +399,13 @@ impl Task {
             }
             Some(_) => {}
         }
-        for (i, m) in self.messages.iter().enumerate() {
-            if !m.tool_calls.is_empty() && m.role != Role::Assistant {
+        message_problems("message", &self.messages, &mut out);
+        message_problems("demonstration", &self.demonstrations, &mut out);
+        for (i, m) in self.demonstrations.iter().enumerate() {
+            if m.role == Role::System {
                 out.push(format!(
-                    "message {i}: only assistant messages carry `tool_calls`"
-                ));
-            }
-            match (m.role, &m.name) {
-                (Role::Tool, None) => out.push(format!("message {i}: a tool message needs `name`")),
-                (Role::Tool, Some(_)) => {}
-                (_, Some(_)) => out.push(format!("message {i}: only tool messages carry `name`")),
-                (_, None) => {}
-            }
-            if m.role != Role::Tool && m.tool_call_id.is_some() {
-                out.push(format!(
-                    "message {i}: only tool messages carry `tool_call_id`"
+                    "demonstration {i}: a system message (demonstrations are user, assistant and \
+                     tool turns)"
                 ));
             }
         }
@@ -446,6 +444,28 @@ impl Task {
             }
         }
         out
+    }
+}
+
+/// The problems of `messages` (each named `what` and its index) that any conversation has.
+fn message_problems(what: &str, messages: &[Message], out: &mut Vec<String>) {
+    for (i, m) in messages.iter().enumerate() {
+        if !m.tool_calls.is_empty() && m.role != Role::Assistant {
+            out.push(format!(
+                "{what} {i}: only assistant messages carry `tool_calls`"
+            ));
+        }
+        match (m.role, &m.name) {
+            (Role::Tool, None) => out.push(format!("{what} {i}: a tool message needs `name`")),
+            (Role::Tool, Some(_)) => {}
+            (_, Some(_)) => out.push(format!("{what} {i}: only tool messages carry `name`")),
+            (_, None) => {}
+        }
+        if m.role != Role::Tool && m.tool_call_id.is_some() {
+            out.push(format!(
+                "{what} {i}: only tool messages carry `tool_call_id`"
+            ));
+        }
     }
 }
 

@@ -303,6 +303,7 @@ fn convert(q: Question, answer: Option<Answer>, category: &str) -> Convert<Task>
     Ok(Task {
         tool_config: Default::default(),
         id: q.id,
+        demonstrations: Vec::new(),
         source: Some("bfcl".into()),
         category: Some(category.into()),
         messages,

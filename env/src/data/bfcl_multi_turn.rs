@@ -336,6 +336,7 @@ fn entry_task(
     }
     Ok(Task {
         id: entry.id.clone(),
+        demonstrations: Vec::new(),
         source: Some("bfcl".into()),
         category: Some(category.to_string()),
         messages,

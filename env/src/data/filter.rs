@@ -266,6 +266,7 @@ mod tests {
         Task {
             tool_config: Default::default(),
             id: "t".into(),
+            demonstrations: Vec::new(),
             source: None,
             category: None,
             messages: vec![Message::user("q")],
@@ -341,6 +342,7 @@ mod tests {
         let good = task(json!({"base": [1]}), vec![ToolRef::Inline(area())]);
         let bad = Task {
             id: "bad".into(),
+            demonstrations: Vec::new(),
             ..task(json!({"h": [1]}), vec![ToolRef::Inline(area())])
         };
         let (kept, report) = filter_parseable(vec![good.clone(), bad, good.clone()], &[]);

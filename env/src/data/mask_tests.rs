@@ -22,6 +22,7 @@ fn sample() -> Task {
     Task {
         tool_config: Default::default(),
         id: "t".into(),
+        demonstrations: Vec::new(),
         source: None,
         category: None,
         messages: vec![

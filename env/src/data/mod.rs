@@ -26,6 +26,7 @@ pub mod filter;
 pub mod r#gen;
 pub mod mask;
 pub mod rlla;
+pub mod shots;
 
 /// Errors of the importers: files that cannot be read at all.
 #[derive(Debug, thiserror::Error)]

@@ -98,6 +98,7 @@ pub fn convert_row(id: &str, row: &Value) -> std::result::Result<Task, (SkipReas
     Ok(Task {
         tool_config: Default::default(),
         id: id.to_string(),
+        demonstrations: Vec::new(),
         source: Some("rlla".into()),
         category: Some(category.into()),
         messages,

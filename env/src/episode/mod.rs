@@ -19,7 +19,8 @@
 //! of the model's segment, and the continuation does not write it again.
 //!
 //! Optional in-context help (`[env]`, off by default): `demonstrations` render between the system
-//! prompt and the task's messages, and `assistant_prefill` follows every assistant prefix (in the
+//! prompt and the task's messages (followed by the task's own `demonstrations`, see
+//! [`crate::data::shots`]), and `assistant_prefill` follows every assistant prefix (in the
 //! first prompt and in every continuation, so it belongs to the prompt or tool segment before
 //! the model's); each completion is parsed and recorded as prefill + generated text.
 //!
@@ -158,8 +159,14 @@ impl<'r> Rollout<'r> {
         };
         // A BFCL task shows the docs as BFCL shows them; the checker keeps the originals.
         let shown = crate::data::bfcl_docs::shown_specs(task, &specs);
+        let demonstrations: Vec<Message> = cfg
+            .demonstrations
+            .iter()
+            .chain(&task.demonstrations)
+            .cloned()
+            .collect();
         let mut transcript =
-            prompt::render_with(cfg.template, &cfg.demonstrations, &task.messages, &shown);
+            prompt::render_with(cfg.template, &demonstrations, &task.messages, &shown);
         transcript.push_str(&cfg.assistant_prefill);
         // Functions offered later (a turn's `new_tools`) are scored from the start but offered,
         // and shown (in their turn's user message), only from their turn on.

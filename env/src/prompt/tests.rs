@@ -187,6 +187,7 @@ fn rendering_a_task_uses_its_messages() {
     let task = Task {
         tool_config: Default::default(),
         id: "t".into(),
+        demonstrations: Vec::new(),
         source: None,
         category: None,
         messages: single_turn(),

@@ -68,6 +68,11 @@ pub struct TrainConfig {
     pub generated_class_multi_turn: f64,
     /// Held-out task file for evaluation; empty with generated data: the generated test split.
     pub eval_data: Option<PathBuf>,
+    /// Few-shot demonstrations per task, train and held-out alike: solved training tasks that
+    /// call only functions the task offers (`tz_env::data::shots`), shown after any
+    /// `[env] demonstrations`. Prompt text, never trained; 0 (the default): none, the paper's
+    /// zero setting.
+    pub shots: usize,
     /// Held-out tasks evaluated (greedy) at each evaluation.
     pub eval_tasks: usize,
     /// Evaluate every this many steps (also before the first step and after the last); 0: only
@@ -115,6 +120,7 @@ impl Default for TrainConfig {
             generated_tasks: 2000,
             generated_class_multi_turn: 0.0,
             eval_data: None,
+            shots: 0,
             eval_tasks: 64,
             eval_every: 10,
             checkpoint_every: 10,

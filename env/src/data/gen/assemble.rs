@@ -64,6 +64,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             Task {
                 tool_config: Default::default(),
                 id: String::new(),
+                demonstrations: Vec::new(),
                 source: Some("gen".into()),
                 category: Some(kind.as_str().into()),
                 messages: vec![Message::user(text)],
@@ -102,6 +103,7 @@ pub(super) fn build(kind: Kind, split: Split, rng: &mut Rng) -> Task {
             Task {
                 tool_config: Default::default(),
                 id: String::new(),
+                demonstrations: Vec::new(),
                 source: Some("gen".into()),
                 category: Some(kind.as_str().into()),
                 messages: vec![Message::user(first)],
@@ -123,6 +125,7 @@ fn task(kind: Kind, rng: &mut Rng, req: &Request, mut offered: Vec<&'static str>
     Task {
         tool_config: Default::default(),
         id: String::new(),
+        demonstrations: Vec::new(),
         source: Some("gen".into()),
         category: Some(kind.as_str().into()),
         messages: vec![Message::user(text)],

@@ -292,6 +292,7 @@ pub(super) fn build(split: Split, rng: &mut Rng) -> Task {
     let first = script.steps.first().map_or("", |s| s.text.as_str());
     Task {
         id: String::new(),
+        demonstrations: Vec::new(),
         source: Some("gen".into()),
         category: Some(Kind::CartMultiTurn.as_str().into()),
         messages: vec![Message::user(phrasing::polish(rng, first))],
