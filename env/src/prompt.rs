@@ -163,9 +163,10 @@ pub fn render_with(
     out
 }
 
-/// [`render`] for a task's `messages`; `tools` are the task's tools resolved to specs.
+/// [`render_with`] for a task's own `demonstrations` and `messages`; `tools` are the task's
+/// tools resolved to specs.
 pub fn render_task(template: Template, task: &Task, tools: &[FunctionSpec]) -> String {
-    render(template, &task.messages, tools)
+    render_with(template, &task.demonstrations, &task.messages, tools)
 }
 
 /// What follows a completion in a multi-turn episode: the end of the assistant turn, the

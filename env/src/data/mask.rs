@@ -7,7 +7,8 @@
 //!   `param_k`; numbering restarts for every function. `required` is renamed to match.
 //!
 //! It is applied to the tool specs, every ground-truth call (name and parameter names), assistant
-//! `tool_calls` (name and argument keys), tool messages' `name`, and, as whole-word text
+//! `tool_calls` (name and argument keys), tool messages' `name` (in `messages` and a task's own
+//! `demonstrations` alike), and, as whole-word text
 //! replacement, function names in every message text, tool description, scripted user message and
 //! expected answer. A name matches only where the characters around it are not letters, digits or
 //! `_`; longer names are replaced first. A name that is one plain word (`translate`, `Search`:
@@ -245,7 +246,7 @@ pub fn mask_task(task: &Task) -> Result<(Task, NameMap), MaskError> {
         .zip(&map.functions)
         .map(|(spec, f)| ToolRef::Inline(mask_spec(spec, f, &map)))
         .collect();
-    for m in &mut out.messages {
+    for m in out.messages.iter_mut().chain(&mut out.demonstrations) {
         m.content = map.mask_text(&m.content);
         m.tool_calls = m.tool_calls.iter().map(|c| map.mask_call(c)).collect();
         if let Some(name) = &m.name {

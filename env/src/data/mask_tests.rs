@@ -94,6 +94,11 @@ fn ground_truth_and_messages_are_masked_consistently() {
         Some("func_1 gives 5")
     );
     assert!(masked.problems().is_empty());
+    // A task's own demonstrations are masked like its messages.
+    let mut with_shot = sample();
+    with_shot.demonstrations = sample().messages[..2].to_vec();
+    let (masked, _) = mask_task(&with_shot).expect("masks");
+    assert_eq!(masked.demonstrations, masked.messages[..2].to_vec());
 }
 
 #[test]

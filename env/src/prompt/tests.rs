@@ -183,7 +183,7 @@ fn a_tool_result_is_embedded_as_json_when_it_parses_and_as_a_string_otherwise() 
 }
 
 #[test]
-fn rendering_a_task_uses_its_messages() {
+fn rendering_a_task_uses_its_demonstrations_and_messages() {
     let task = Task {
         tool_config: Default::default(),
         id: "t".into(),
@@ -199,6 +199,20 @@ fn rendering_a_task_uses_its_messages() {
     assert_eq!(
         render_task(Template::ChatMl, &task, &specs),
         render(Template::ChatMl, &single_turn(), &specs)
+    );
+    // A task's own demonstrations come before its messages.
+    let shot = Task {
+        demonstrations: multi_turn()[1..3].to_vec(),
+        ..task.clone()
+    };
+    assert_eq!(
+        render_task(Template::ChatMl, &shot, &specs),
+        render_with(
+            Template::ChatMl,
+            &multi_turn()[1..3],
+            &single_turn(),
+            &specs
+        )
     );
 }
 
