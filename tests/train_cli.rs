@@ -60,6 +60,8 @@ fn a_two_step_run_of_the_default_model_writes_a_checkpoint_that_reloads_and_gene
         "env.max_tokens=32",
         "--set",
         "env.max_rounds_per_turn=2",
+        "--set",
+        "train.shots=1",
     ];
     let mut args = vec![
         "train",
@@ -123,6 +125,23 @@ fn a_two_step_run_of_the_default_model_writes_a_checkpoint_that_reloads_and_gene
             );
         }
     }
+    // train.shots = 1: every prompt shows one other training task, solved by its call.
+    assert!(
+        stderr(&out).contains("pool tasks can be shots"),
+        "{}",
+        stderr(&out)
+    );
+    let samples = std::fs::read_to_string(run.join("samples.jsonl")).expect("samples");
+    let first: serde_json::Value =
+        serde_json::from_str(samples.lines().next().expect("a sample")).expect("json");
+    let prompt = first["episode"]["segments"][0]["text"]
+        .as_str()
+        .expect("prompt");
+    assert_eq!(prompt.matches(" times 7?").count(), 2, "{prompt}");
+    assert!(
+        prompt.contains("<think>The user asks for this; the calculate function does it.</think>"),
+        "{prompt}"
+    );
     let ckpt = run.join("checkpoints").join("step-000002");
     assert!(ckpt.join("optimizer.safetensors").is_file());
     let generated = tz(&[
