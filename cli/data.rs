@@ -171,11 +171,16 @@ fn import(
             .collect::<Result<_, _>>()
             .map_err(|e| anyhow!(e))?;
     }
+    write_task_file(output, &tasks, out)
+}
+
+/// Writes `tasks` to `output` (`-`: standard output) and says how many went where.
+fn write_task_file(output: &Path, tasks: &[Task], out: &mut Out) -> Result<ExitCode, Failure> {
     if is_dash(output) {
-        task::write_tasks(out.writer(), &tasks).map_err(io_failure)?;
+        task::write_tasks(out.writer(), tasks).map_err(io_failure)?;
         eprintln!("wrote {} tasks to standard output", tasks.len());
     } else {
-        task::save_tasks(output, &tasks).map_err(|e| anyhow!(e))?;
+        task::save_tasks(output, tasks).map_err(|e| anyhow!(e))?;
         out.line(format!(
             "wrote {} tasks to {}",
             tasks.len(),
@@ -199,17 +204,7 @@ fn shots(
     }
     let report = data::shots::attach(&mut tasks, &shots_from, k);
     eprintln!("{}", shot_summary(&report, k));
-    if is_dash(output) {
-        task::write_tasks(out.writer(), &tasks).map_err(io_failure)?;
-    } else {
-        task::save_tasks(output, &tasks).map_err(|e| anyhow!(e))?;
-        out.line(format!(
-            "wrote {} tasks to {}",
-            tasks.len(),
-            output.display()
-        ))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    write_task_file(output, &tasks, out)
 }
 
 /// One line on what [`data::shots::attach`] did, for `k` shots per task.
