@@ -342,7 +342,6 @@ mod tests {
         let good = task(json!({"base": [1]}), vec![ToolRef::Inline(area())]);
         let bad = Task {
             id: "bad".into(),
-            demonstrations: Vec::new(),
             ..task(json!({"h": [1]}), vec![ToolRef::Inline(area())])
         };
         let (kept, report) = filter_parseable(vec![good.clone(), bad, good.clone()], &[]);

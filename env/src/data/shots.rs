@@ -9,7 +9,8 @@
 //!
 //! * A candidate is a pool task with a single user message, a different id and request than the
 //!   target, and a first turn that calls something: its `reference_calls`, else its first
-//!   non-empty ground-truth answer written as calls ([`ExpectedCall::canonical_call`]).
+//!   non-empty ground-truth answer written as calls
+//!   ([`crate::checker::ExpectedCall::canonical_call`]).
 //! * Every function it calls must be offered by the target (its `tools` and `new_tools`). The
 //!   target's own expected calls are never consulted, so a shot does not leak the answer beyond
 //!   the tool list the prompt already shows; which offered function a shot calls is chance.
@@ -19,7 +20,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::checker::Language;
 use crate::spec::ToolCall;
 use crate::task::{Message, Role, Task};
 
@@ -116,11 +116,11 @@ fn candidate(task: &Task) -> Option<Candidate> {
     let calls = match &turn.reference_calls {
         Some(calls) => calls.clone(),
         None => {
-            let language = Language::from_category(task.category.as_deref().unwrap_or(""));
-            let answer = turn.ground_truth.iter().find(|a| !a.is_empty())?;
+            let truth = task.truth(0);
+            let answer = truth.alternatives.iter().find(|a| !a.is_empty())?;
             answer
                 .iter()
-                .map(|e| e.canonical_call(language, None, None))
+                .map(|e| e.canonical_call(truth.language, None, None))
                 .collect()
         }
     };
