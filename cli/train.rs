@@ -149,11 +149,17 @@ pub fn run(args: TrainArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     let summary = train::train(run, &mut progress).map_err(|e| anyhow!(e))?;
     progress.finish();
     let (before, after) = &summary.eval;
-    if let (Some(b), Some(a)) = (before, after) {
-        eprintln!(
+    match (before, after) {
+        (Some(b), Some(a)) => eprintln!(
             "held-out strict accuracy {:.3} -> {:.3} ({} tasks)",
             b.strict_accuracy, a.strict_accuracy, a.episodes
-        );
+        ),
+        // A resumed run's earlier evaluations are in its metrics.jsonl.
+        (None, Some(a)) => eprintln!(
+            "held-out strict accuracy {:.3} ({} tasks; earlier evaluations in metrics.jsonl)",
+            a.strict_accuracy, a.episodes
+        ),
+        _ => {}
     }
     if let Some(dir) = &summary.checkpoint {
         eprintln!("last checkpoint: {}", dir.display());

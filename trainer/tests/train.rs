@@ -694,6 +694,26 @@ fn one_step_changes_every_parameter_and_resuming_is_bit_exact() {
             .count()
     };
     assert_eq!(lines(a.path()), lines(b.path()), "each step is logged once");
+    // The held-out evaluations are those of the run without a stop: the zero baseline and the
+    // final one, with the same results; the resume does not evaluate again at step 2.
+    let evals = |dir: &Path| -> Vec<(f64, f64, f64)> {
+        std::fs::read_to_string(dir.join("metrics.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter_map(|m| {
+                let reward = m.get("eval/reward")?.as_f64()?;
+                Some((m["step"].as_f64()?, m["eval/strict_accuracy"].as_f64()?, reward))
+            })
+            .collect()
+    };
+    let single = evals(a.path());
+    assert_eq!(
+        single.iter().map(|e| e.0).collect::<Vec<_>>(),
+        [0.0, 4.0],
+        "before the first step and after the last"
+    );
+    assert_eq!(single, evals(b.path()), "a resume repeats no evaluation");
 }
 
 #[test]

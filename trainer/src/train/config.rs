@@ -76,7 +76,7 @@ pub struct TrainConfig {
     /// Held-out tasks evaluated (greedy) at each evaluation.
     pub eval_tasks: usize,
     /// Evaluate every this many steps (also before the first step and after the last); 0: only
-    /// before and after.
+    /// before and after. A resumed run does not repeat the evaluation at the step it resumes.
     pub eval_every: u64,
     /// Write a checkpoint every this many steps (and at the end); 0: only at the end.
     pub checkpoint_every: u64,

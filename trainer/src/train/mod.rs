@@ -198,8 +198,11 @@ pub fn train(run: Run<'_>, observer: &mut dyn Observer) -> Result<Summary> {
         }
         let mut metrics = Metrics::new();
         metrics.insert("step".into(), step as f64);
+        // The zero baseline before the first step, then the schedule. A resumed run evaluates
+        // only on the schedule: its earlier evaluations are in the log it continues, and so its
+        // `eval/*` lines are those of the same run without a stop.
         let every = t.run.train.eval_every;
-        if step == start || (every > 0 && step % every == 0) {
+        if step == 0 || (every > 0 && step % every == 0) {
             let report = t.evaluate(&mut metrics)?;
             summary.eval.0.get_or_insert(report);
         }
