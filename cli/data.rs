@@ -215,6 +215,22 @@ pub fn shot_summary(report: &data::shots::ShotReport, k: usize) -> String {
     )
 }
 
+/// Under `train.shots = k > 0`, an error if a task already carries demonstrations (a file
+/// written by `tz data shots`): shots would replace them, so the prompt would not be the file's.
+pub fn refuse_second_shots<'a>(
+    tasks: impl IntoIterator<Item = &'a Task>,
+    k: usize,
+) -> Result<(), Failure> {
+    match tasks.into_iter().find(|t| !t.demonstrations.is_empty()) {
+        Some(t) => Err(Failure::Usage(anyhow!(
+            "task `{}` already carries demonstrations, and train.shots = {k} would replace them; \
+             use the file as it is with --set train.shots=0, or the file without shots",
+            t.id
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// A task file that must read without a bad line (a usage error naming each one otherwise).
 pub fn read_valid_tasks(path: &Path) -> Result<Vec<Task>, Failure> {
     let (tasks, errors) = read_task_file(path)?;

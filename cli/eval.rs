@@ -312,13 +312,14 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         Bench::Tasks => load_tasks(data, &args.categories)?,
         Bench::Apibank => return crate::eval_apibank::run(args, &cfg, data, started),
     };
-    let tasks = limit_per_category(loaded.tasks, args.limit, |t| t.category.clone());
+    let mut tasks = limit_per_category(loaded.tasks, args.limit, |t| t.category.clone());
     if tasks.is_empty() {
         return Err(Failure::Usage(anyhow!(
             "no example to evaluate in {}",
             data.display()
         )));
     }
+    let shots = attach_shots(&cfg, &mut tasks)?;
     let registry = Registry::load_dir(&args.tools, cfg.sandbox.clone())
         .map_err(|e| Failure::Usage(anyhow!("--tools: {e}")))?;
     crate::terminal::warn_problems(&registry);
@@ -385,7 +386,7 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
     }
     progress.finish();
 
-    let setup = BTreeMap::from([
+    let mut setup = BTreeMap::from([
         ("model".to_string(), json!(cfg.model.name)),
         ("model_files".to_string(), json!(model_files(&ckpt.source))),
         ("template".to_string(), json!(cfg.env.template)),
@@ -406,6 +407,9 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         ("code_version".to_string(), json!(env!("TZ_VERSION"))),
         ("limit_per_category".to_string(), json!(args.limit)),
     ]);
+    if let Some(shots) = shots {
+        setup.insert("shots".to_string(), shots);
+    }
     let bench = match args.bench {
         Bench::Bfcl => "bfcl",
         Bench::Tasks | Bench::Apibank => "tasks",
@@ -421,6 +425,44 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         report.examples.len() as f64 / decode.as_secs_f64().max(1e-9)
     );
     print_table(&report)
+}
+
+/// Under `train.shots = k > 0`, gives each task up to k shots from the pool training would
+/// use (`train.data`, or the generated train split of `train.seed`), as `tz train` does for its
+/// held-out tasks, and returns what the report's `setup.shots` records: k, the pool and how
+/// many tasks got how many. A task file that already carries demonstrations (`tz data shots`)
+/// is an error then, not shots twice. BFCL's functions are its examples' own, so its tasks
+/// find no shot there, and the counts say so.
+fn attach_shots(cfg: &Config, tasks: &mut [Task]) -> Result<Option<serde_json::Value>, Failure> {
+    let k = cfg.train.shots;
+    if k == 0 {
+        return Ok(None);
+    }
+    crate::data::refuse_second_shots(tasks.iter(), k)?;
+    let (sets, _) = crate::train::load_sets(cfg)?;
+    let pool: Vec<Task> = sets.into_iter().flat_map(|s| s.tasks).collect();
+    let counts = tz_env::data::shots::attach(tasks, &pool, k);
+    eprintln!("{}", crate::data::shot_summary(&counts, k));
+    let source = if cfg.train.data.is_empty() {
+        json!({"generated": cfg.train.generated_tasks, "seed": cfg.train.seed,
+               "class_multi_turn": cfg.train.generated_class_multi_turn})
+    } else {
+        json!(
+            cfg.train
+                .data
+                .iter()
+                .map(|p| hash(p))
+                .collect::<Result<Vec<_>, _>>()?
+        )
+    };
+    Ok(Some(json!({
+        "k": k,
+        "pool": source,
+        "pool_candidates": counts.candidates,
+        "tasks_with_k": counts.full,
+        "tasks_with_fewer": counts.partial,
+        "tasks_with_none": counts.none,
+    })))
 }
 
 /// Writes the JSON report (`--out`) and the Markdown table (`--markdown`).

@@ -28,6 +28,12 @@ pub fn run(
     dir: &Path,
     started: Instant,
 ) -> Result<ExitCode, Failure> {
+    if cfg.train.shots > 0 {
+        eprintln!(
+            "note: train.shots = {} is not applied to API-Bank (ToolRL's prompt has its own format)",
+            cfg.train.shots
+        );
+    }
     let files = apibank::level_files(dir);
     if files.is_empty() {
         return Err(Failure::Usage(anyhow!(

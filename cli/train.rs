@@ -253,13 +253,47 @@ fn parse_data(items: &[String]) -> Result<(Vec<PathBuf>, Vec<f64>), Failure> {
 /// The training sets and the held-out tasks, every task checked against the tools.
 fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), Failure> {
     let t = &cfg.train;
+    let (mut sets, mut eval) = load_sets(cfg)?;
+    if t.shots > 0 {
+        let all = sets.iter().flat_map(|s| &s.tasks).chain(&eval);
+        crate::data::refuse_second_shots(all, t.shots)?;
+        // The pool is the training data as loaded (before any task gets shots).
+        let pool: Vec<Task> = sets.iter().flat_map(|s| s.tasks.iter().cloned()).collect();
+        for set in &mut sets {
+            let report = tz_env::data::shots::attach(&mut set.tasks, &pool, t.shots);
+            eprintln!(
+                "{}: {}",
+                set.name,
+                crate::data::shot_summary(&report, t.shots)
+            );
+        }
+        let report = tz_env::data::shots::attach(&mut eval, &pool, t.shots);
+        eprintln!("held-out: {}", crate::data::shot_summary(&report, t.shots));
+    }
+    let named = registry.specs();
+    for task in sets.iter().flat_map(|s| &s.tasks).chain(&eval) {
+        task.resolve_tools(&named)
+            .map_err(|e| Failure::Usage(anyhow!("{e}; pass the tool directory that has it")))?;
+    }
+    if eval.is_empty() {
+        eprintln!("note: no held-out tasks (pass --eval-data FILE); evaluation is skipped");
+    }
+    Ok((sets, eval))
+}
+
+/// The training sets (`train.data`, or tasks generated for the shipped tools from
+/// `train.seed`) and the held-out tasks (`train.eval_data`, or the generated test split), as
+/// read: no shots attached, no tool checked. `tz eval` takes its shot pool from here, so an
+/// evaluation under `train.shots` shows the prompts training showed.
+pub(crate) fn load_sets(cfg: &Config) -> Result<(Vec<TaskSet>, Vec<Task>), Failure> {
+    let t = &cfg.train;
     let class_weight = t.generated_class_multi_turn;
     if !(class_weight >= 0.0 && class_weight.is_finite()) {
         return Err(Failure::Usage(anyhow!(
             "train.generated_class_multi_turn must be a finite weight >= 0 (got {class_weight})"
         )));
     }
-    let (mut sets, mut eval) = if t.data.is_empty() {
+    let (sets, mut eval) = if t.data.is_empty() {
         let generated = tz_env::data::r#gen::generate(&tz_env::data::r#gen::GenConfig {
             n: t.generated_tasks,
             seed: t.seed,
@@ -290,28 +324,6 @@ fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), 
     };
     if let Some(path) = &t.eval_data {
         eval = read_tasks(path)?;
-    }
-    if t.shots > 0 {
-        // The pool is the training data as loaded (before any task gets shots).
-        let pool: Vec<Task> = sets.iter().flat_map(|s| s.tasks.iter().cloned()).collect();
-        for set in &mut sets {
-            let report = tz_env::data::shots::attach(&mut set.tasks, &pool, t.shots);
-            eprintln!(
-                "{}: {}",
-                set.name,
-                crate::data::shot_summary(&report, t.shots)
-            );
-        }
-        let report = tz_env::data::shots::attach(&mut eval, &pool, t.shots);
-        eprintln!("held-out: {}", crate::data::shot_summary(&report, t.shots));
-    }
-    let named = registry.specs();
-    for task in sets.iter().flat_map(|s| &s.tasks).chain(&eval) {
-        task.resolve_tools(&named)
-            .map_err(|e| Failure::Usage(anyhow!("{e}; pass the tool directory that has it")))?;
-    }
-    if eval.is_empty() {
-        eprintln!("note: no held-out tasks (pass --eval-data FILE); evaluation is skipped");
     }
     Ok((sets, eval))
 }

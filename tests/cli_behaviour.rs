@@ -121,6 +121,10 @@ fn bad_flag_values_configs_and_input_files_exit_with_code_two_and_name_the_culpr
         r#"{"id":"u","messages":[{"role":"user","content":"hi"}],"tools":[{"name":"no_such_fn"}],"turns":[{"ground_truth":[]}]}"#,
     )
     .expect("write");
+    // A file that already carries shots (as `tz data shots` writes it).
+    let shot = r#"{"id":"t0","demonstrations":[{"role":"user","content":"area of 3?"},{"role":"assistant","content":"<tool_call>{\"name\": \"area\", \"arguments\": {\"base\": 3}}</tool_call>"}],"#;
+    let with_shots = tmp.path().join("shots.jsonl");
+    std::fs::write(&with_shots, TASK.replacen(r#"{"id":"t1","#, shot, 1)).expect("write");
     let tools = tools_dir();
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["generate", "--prompt", "hi", "--top-p", "7"], "top_p"),
@@ -185,6 +189,18 @@ fn bad_flag_values_configs_and_input_files_exit_with_code_two_and_name_the_culpr
         (
             vec!["train", "--tools", s(&tools), "--set", "grpo.group_size=1"],
             "group_size",
+        ),
+        (
+            vec![
+                "train",
+                "--tools",
+                s(&tools),
+                "--data",
+                s(&with_shots),
+                "--set",
+                "train.shots=1",
+            ],
+            "already carries demonstrations",
         ),
         (
             vec![

@@ -132,6 +132,95 @@ fn bad_input_is_a_clear_error_or_a_counted_skip() {
 }
 
 #[test]
+fn under_train_shots_eval_shows_the_prompts_training_shows() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (train, test) = (tmp.path().join("t.jsonl"), tmp.path().join("t.test.jsonl"));
+    let tools = tools_dir();
+    let generated = tz(&[
+        "data",
+        "gen",
+        "--tools",
+        s(&tools),
+        "--n",
+        "60",
+        "--seed",
+        "2",
+        "-o",
+        s(&train),
+    ]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    // The same shots written into the file by `tz data shots` ...
+    let with_shots = tmp.path().join("shots.jsonl");
+    let shots = tz(&[
+        "data",
+        "shots",
+        s(&test),
+        "--pool",
+        s(&train),
+        "-k",
+        "1",
+        "-o",
+        s(&with_shots),
+    ]);
+    assert!(shots.status.success(), "{}", stderr(&shots));
+    let reports = ["file", "config", "none"].map(|n| tmp.path().join(format!("{n}.json")));
+    let plain = ["--bench", "tasks", "--categories", "single,multiple"];
+    let file = eval(&with_shots, &plain, &reports[0]);
+    assert!(file.status.success(), "{}", stderr(&file));
+    // ... as the config's train.shots attaches from its train.data, and none.
+    let pool = format!("train.data=[\"{}\"]", s(&train));
+    let by_config = [&plain[..], &["--set", "train.shots=1", "--set", &pool]].concat();
+    let config = eval(&test, &by_config, &reports[1]);
+    assert!(config.status.success(), "{}", stderr(&config));
+    assert!(
+        stderr(&config).contains("pool tasks can be shots"),
+        "{}",
+        stderr(&config)
+    );
+    let none = eval(&test, &plain, &reports[2]);
+    assert!(none.status.success(), "{}", stderr(&none));
+    let read = |p: &Path| -> Value {
+        serde_json::from_slice(&std::fs::read(p).expect("report")).expect("json")
+    };
+    let [file, config, none] = reports.each_ref().map(|p| read(p));
+    let prompts = |r: &Value| -> Vec<(String, String)> {
+        r["examples"]
+            .as_array()
+            .expect("examples")
+            .iter()
+            .map(|e| (e["id"].to_string(), e["prompt_sha256"].to_string()))
+            .collect()
+    };
+    assert_eq!(prompts(&file).len(), 2, "{file}");
+    assert_eq!(prompts(&file), prompts(&config), "the same prompts");
+    let differ = prompts(&none)
+        .iter()
+        .zip(prompts(&config))
+        .filter(|(a, b)| **a != *b)
+        .count();
+    assert_eq!(differ, prompts(&none).len(), "every task got its shot");
+    let recorded = &config["setup"]["shots"];
+    assert_eq!(recorded["k"], 1, "{recorded}");
+    assert_eq!(recorded["tasks_with_none"], 0, "{recorded}");
+    assert_eq!(
+        recorded["pool"][0]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
+    assert!(
+        file["setup"].get("shots").is_none(),
+        "recorded only when used"
+    );
+    // A file that already carries shots is not given a second set.
+    let twice = eval(&with_shots, &by_config, &reports[1]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains("already carries demonstrations"),
+        "{}",
+        stderr(&twice)
+    );
+}
+
+#[test]
 fn api_bank_is_prompted_with_its_system_prompt_and_scored_per_level() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("r.json");

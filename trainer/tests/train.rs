@@ -703,7 +703,11 @@ fn one_step_changes_every_parameter_and_resuming_is_bit_exact() {
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
             .filter_map(|m| {
                 let reward = m.get("eval/reward")?.as_f64()?;
-                Some((m["step"].as_f64()?, m["eval/strict_accuracy"].as_f64()?, reward))
+                Some((
+                    m["step"].as_f64()?,
+                    m["eval/strict_accuracy"].as_f64()?,
+                    reward,
+                ))
             })
             .collect()
     };
