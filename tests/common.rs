@@ -36,6 +36,28 @@ pub fn tz(args: &[&str]) -> Output {
         .expect("tz runs")
 }
 
+/// `tz data gen` for the shipped tools: `n` tasks from `seed`, written to `out` (the train
+/// split) and beside it (`.test.jsonl`); fails the test if it fails.
+pub fn gen_tasks(n: usize, seed: u64, out: &Path) {
+    let tools = tools_dir();
+    let (n, seed) = (n.to_string(), seed.to_string());
+    let out = out.to_str().expect("utf8 path");
+    let tools = tools.to_str().expect("utf8 path");
+    let run = tz(&[
+        "data", "gen", "--tools", tools, "--n", &n, "--seed", &seed, "-o", out,
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+/// `tz data shots TASKS --pool POOL -k K -o OUT`.
+pub fn shots(tasks: &Path, pool: &Path, k: usize, out: &Path) -> Output {
+    let path = |p: &'_ Path| p.to_str().expect("utf8 path").to_string();
+    let (tasks, pool, k, out) = (path(tasks), path(pool), k.to_string(), path(out));
+    tz(&[
+        "data", "shots", &tasks, "--pool", &pool, "-k", &k, "-o", &out,
+    ])
+}
+
 /// Standard output as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -73,33 +73,11 @@ fn shots_give_each_task_a_solved_train_task_that_calls_what_it_offers() {
     let tmp = tempfile::tempdir().expect("tmp");
     let train = tmp.path().join("t.jsonl");
     let tools = tools_dir();
-    let gen_run = tz(&[
-        "data",
-        "gen",
-        "--tools",
-        s(&tools),
-        "--n",
-        "80",
-        "--seed",
-        "2",
-        "-o",
-        s(&train),
-    ]);
-    assert!(gen_run.status.success(), "{}", stderr(&gen_run));
+    gen_tasks(80, 2, &train);
     let test = tmp.path().join("t.test.jsonl");
     let outs = [tmp.path().join("a.jsonl"), tmp.path().join("b.jsonl")];
     for out in &outs {
-        let run = tz(&[
-            "data",
-            "shots",
-            s(&test),
-            "--pool",
-            s(&train),
-            "-k",
-            "2",
-            "-o",
-            s(out),
-        ]);
+        let run = shots(&test, &train, 2, out);
         assert!(run.status.success(), "{}", stderr(&run));
         assert!(
             stderr(&run).contains("pool tasks can be shots"),
@@ -141,17 +119,7 @@ fn shots_give_each_task_a_solved_train_task_that_calls_what_it_offers() {
     let check = tz(&["data", "check", s(&outs[0]), "--tools", s(&tools)]);
     assert!(check.status.success(), "{}", stdout(&check));
     let cleared = tmp.path().join("c.jsonl");
-    let run = tz(&[
-        "data",
-        "shots",
-        s(&outs[0]),
-        "--pool",
-        s(&train),
-        "-k",
-        "0",
-        "-o",
-        s(&cleared),
-    ]);
+    let run = shots(&outs[0], &train, 0, &cleared);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(
         std::fs::read(&cleared).expect("cleared"),

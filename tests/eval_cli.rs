@@ -135,34 +135,11 @@ fn bad_input_is_a_clear_error_or_a_counted_skip() {
 fn under_train_shots_eval_shows_the_prompts_training_shows() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (train, test) = (tmp.path().join("t.jsonl"), tmp.path().join("t.test.jsonl"));
-    let tools = tools_dir();
-    let generated = tz(&[
-        "data",
-        "gen",
-        "--tools",
-        s(&tools),
-        "--n",
-        "60",
-        "--seed",
-        "2",
-        "-o",
-        s(&train),
-    ]);
-    assert!(generated.status.success(), "{}", stderr(&generated));
+    gen_tasks(60, 2, &train);
     // The same shots written into the file by `tz data shots` ...
     let with_shots = tmp.path().join("shots.jsonl");
-    let shots = tz(&[
-        "data",
-        "shots",
-        s(&test),
-        "--pool",
-        s(&train),
-        "-k",
-        "1",
-        "-o",
-        s(&with_shots),
-    ]);
-    assert!(shots.status.success(), "{}", stderr(&shots));
+    let written = shots(&test, &train, 1, &with_shots);
+    assert!(written.status.success(), "{}", stderr(&written));
     let reports = ["file", "config", "none"].map(|n| tmp.path().join(format!("{n}.json")));
     let plain = ["--bench", "tasks", "--categories", "single,multiple"];
     let file = eval(&with_shots, &plain, &reports[0]);
