@@ -14,7 +14,11 @@ use crate::rollout::Trajectory;
 /// a batch. Per episode: `tool_calls/mean` counts every call the model wrote (parsed);
 /// `known_mean` those the environment answered that named a function the episode offers, and
 /// `ok_mean` those that returned a result (not an error). A turn's last allowed round gets no
-/// results, so its calls count in `mean` only.
+/// results, so its calls count in `mean` only. `after_ok_mean` counts the calls written in a
+/// later round of a turn than one of its calls that returned a result: on a task one call
+/// solves, a model that answers a result by calling again (which fails strict matching, as
+/// every call of a turn is scored) shows here; a task that needs calls in sequence counts its
+/// later calls too.
 pub(super) fn episode_metrics(
     m: &mut Metrics,
     trajs: &[Trajectory],
@@ -93,7 +97,38 @@ pub(super) fn episode_metrics(
         "tool_calls/ok_mean".into(),
         answered(|o| matches!(o, Outcome::Ok { .. })),
     );
+    let after_ok: usize = trajs.iter().map(|t| calls_after_ok(&t.episode)).sum();
+    m.insert("tool_calls/after_ok_mean".into(), after_ok as f64 / n);
     m.insert("episode/max_tokens".into(), episode.max_tokens as f64);
+}
+
+/// The calls of `episode` written in a later round of their turn than the turn's first call
+/// that returned a result. The environment answers every round but a turn's last allowed
+/// one, so a turn's calls beyond those answered are its last round's, later than any answer.
+fn calls_after_ok(episode: &tz_env::episode::Episode) -> usize {
+    episode
+        .turns
+        .iter()
+        .map(|turn| {
+            let answered: Vec<_> = episode
+                .calls
+                .iter()
+                .filter(|c| c.turn == turn.turn)
+                .collect();
+            let first_ok = answered
+                .iter()
+                .filter(|c| matches!(c.outcome.outcome, Outcome::Ok { .. }))
+                .map(|c| c.round)
+                .min();
+            match first_ok {
+                Some(r) => {
+                    answered.iter().filter(|c| c.round > r).count()
+                        + turn.calls.len().saturating_sub(answered.len())
+                }
+                None => 0,
+            }
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -179,6 +214,32 @@ pub(crate) mod tests {
             "two of three named a function"
         );
         assert_eq!(m["tool_calls/ok_mean"], 0.25, "one returned a result");
+        assert_eq!(m["tool_calls/after_ok_mean"], 0.0, "all in one round");
+        // A result answered by calling again: the first episode's second round calls `f`
+        // (answered, an error) and its last round once more (not answered); the unknown
+        // function called in the round of the first result does not count.
+        let mut later = answered(Outcome::ToolError {
+            message: "no".into(),
+        });
+        later.round = 1;
+        trajs[0].episode.calls.push(later);
+        trajs[0].episode.turns[0]
+            .calls
+            .push(ToolCall::new("f", json!({})));
+        trajs[0].episode.turns[0]
+            .calls
+            .push(ToolCall::new("f", json!({})));
+        episode_metrics(&mut m, &trajs, &rewards, 2, &EpisodeConfig::default());
+        assert_eq!(
+            m["tool_calls/after_ok_mean"], 0.5,
+            "two calls in four episodes"
+        );
+        // With no result in the turn, nothing counts.
+        trajs[0].episode.calls[0].outcome.outcome = Outcome::ToolError {
+            message: "no".into(),
+        };
+        episode_metrics(&mut m, &trajs, &rewards, 2, &EpisodeConfig::default());
+        assert_eq!(m["tool_calls/after_ok_mean"], 0.0);
         assert_eq!(m["frac_reward_zero_std"], 0.5, "the second group tied");
         assert_eq!(m["completions/mean_length"], 2.0);
     }
