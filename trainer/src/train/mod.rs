@@ -113,7 +113,8 @@ pub struct Summary {
     pub checkpoint: Option<PathBuf>,
     /// Whether a stop request ended it early.
     pub stopped: bool,
-    /// Held-out results before the first step of this run, and after its last.
+    /// Held-out results: the first evaluation this process ran (the zero baseline of a fresh
+    /// run; on a resume the first scheduled one, if any), and the one after the last step.
     pub eval: (Option<EvalReport>, Option<EvalReport>),
 }
 
