@@ -254,6 +254,9 @@ fn parse_data(items: &[String]) -> Result<(Vec<PathBuf>, Vec<f64>), Failure> {
 fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), Failure> {
     let t = &cfg.train;
     let (mut sets, mut eval) = load_sets(cfg)?;
+    if let Some(path) = &t.eval_data {
+        eval = read_tasks(path)?;
+    }
     if t.shots > 0 {
         let all = sets.iter().flat_map(|s| &s.tasks).chain(&eval);
         crate::data::refuse_second_shots(all, t.shots)?;
@@ -282,9 +285,9 @@ fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), 
 }
 
 /// The training sets (`train.data`, or tasks generated for the shipped tools from
-/// `train.seed`) and the held-out tasks (`train.eval_data`, or the generated test split), as
-/// read: no shots attached, no tool checked. `tz eval` takes its shot pool from here, so an
-/// evaluation under `train.shots` shows the prompts training showed.
+/// `train.seed`) and, for generated data, its test split, as read: no shots attached, no tool
+/// checked (`train.eval_data` is read by `data`, which alone needs it). `tz eval` takes its
+/// shot pool from here, so an evaluation under `train.shots` shows the prompts training showed.
 pub(crate) fn load_sets(cfg: &Config) -> Result<(Vec<TaskSet>, Vec<Task>), Failure> {
     let t = &cfg.train;
     let class_weight = t.generated_class_multi_turn;
@@ -293,7 +296,7 @@ pub(crate) fn load_sets(cfg: &Config) -> Result<(Vec<TaskSet>, Vec<Task>), Failu
             "train.generated_class_multi_turn must be a finite weight >= 0 (got {class_weight})"
         )));
     }
-    let (sets, mut eval) = if t.data.is_empty() {
+    let (sets, eval) = if t.data.is_empty() {
         let generated = tz_env::data::r#gen::generate(&tz_env::data::r#gen::GenConfig {
             n: t.generated_tasks,
             seed: t.seed,
@@ -322,9 +325,6 @@ pub(crate) fn load_sets(cfg: &Config) -> Result<(Vec<TaskSet>, Vec<Task>), Failu
         }
         (sets, Vec::new())
     };
-    if let Some(path) = &t.eval_data {
-        eval = read_tasks(path)?;
-    }
     Ok((sets, eval))
 }
 

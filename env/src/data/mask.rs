@@ -9,11 +9,12 @@
 //! It is applied to the tool specs, every ground-truth call (name and parameter names), assistant
 //! `tool_calls` (name and argument keys), tool messages' `name` (in `messages` and a task's own
 //! `demonstrations` alike), and, as whole-word text replacement, function names in every message
-//! text, tool description, scripted user message and expected answer. A name matches only where the characters around it are not letters, digits or
-//! `_`; longer names are replaced first. A name that is one plain word (`translate`, `Search`:
-//! letters only, no capital after the first) is left alone in free text, where it is far more
-//! often the ordinary word than the function ("please translate this"); so are parameter names
-//! (`name`, `city`), and nested property names inside a parameter's schema.
+//! text, tool description, scripted user message and expected answer. A name matches only where
+//! the characters around it are not letters, digits or `_`; longer names are replaced first. A
+//! name that is one plain word (`translate`, `Search`: letters only, no capital after the first)
+//! is left alone in free text, where it is far more often the ordinary word than the function
+//! ("please translate this"); so are parameter names (`name`, `city`), and nested property names
+//! inside a parameter's schema.
 //! Only inline tools can be masked: a `{"name"}` tool must keep its real name to run.
 
 use std::collections::HashMap;
