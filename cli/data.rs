@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 use clap::Subcommand;
+use tz_env::data::shots::ShotStyle;
 use tz_env::data::{self, Source, filter, mask};
 use tz_env::registry::Registry;
 use tz_env::spec::FunctionSpec;
@@ -76,6 +77,15 @@ pub enum DataCommand {
         /// Shots per task (0 removes them).
         #[arg(short, long, default_value_t = 1)]
         k: usize,
+        /// What a shot shows after its request: `call` (the message that calls) or `turn`
+        /// (also the calls' results, run in the tools of --tools, and an answer).
+        #[arg(long, value_enum, default_value = "call")]
+        style: ShotStyleArg,
+        /// Tool directory a `turn` shot's calls run in.
+        #[arg(long, default_value = "tools-wasm")]
+        tools: PathBuf,
+        #[command(flatten)]
+        limits: SandboxFlags,
         /// Output task file (`-`: standard output).
         #[arg(short, long)]
         output: PathBuf,
@@ -127,8 +137,17 @@ pub fn run(cmd: DataCommand, args: &ConfigArgs) -> Result<ExitCode, Failure> {
             tasks,
             pool,
             k,
+            style,
+            tools,
+            limits,
             output,
-        } => shots(&tasks, &pool, k, &output, &mut out),
+        } => {
+            let registry = match style {
+                ShotStyleArg::Call => None,
+                ShotStyleArg::Turn => Some(load_registry(&tools, args, &limits)?),
+            };
+            shots(&tasks, &pool, k, registry.as_ref(), &output, &mut out)
+        }
         DataCommand::Check {
             tasks,
             tools,
@@ -190,10 +209,21 @@ fn write_task_file(output: &Path, tasks: &[Task], out: &mut Out) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// `tz data shots --style`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ShotStyleArg {
+    /// The message that calls, cut there.
+    Call,
+    /// Also the calls' results and an answer.
+    Turn,
+}
+
+/// `tz data shots`: whole-turn shots when `registry` is given.
 fn shots(
     path: &Path,
     pool: &[PathBuf],
     k: usize,
+    registry: Option<&Registry>,
     output: &Path,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
@@ -202,16 +232,40 @@ fn shots(
     for p in pool {
         shots_from.extend(read_valid_tasks(p)?);
     }
-    let report = data::shots::attach(&mut tasks, &shots_from, k);
+    let report = match registry {
+        None => data::shots::attach(&mut tasks, &shots_from, k),
+        Some(registry) => data::shots::attach_played(&mut tasks, &shots_from, k, registry),
+    };
     eprintln!("{}", shot_summary(&report, k));
     write_task_file(output, &tasks, out)
+}
+
+/// Gives `tasks` up to `train.shots` shots from `pool` in `train.shot_style` (whole turns run
+/// their calls in `registry`), as `tz train` and `tz eval` do.
+pub fn attach_shots(
+    tasks: &mut [Task],
+    pool: &[Task],
+    train: &tz_trainer::train::config::TrainConfig,
+    registry: &Registry,
+) -> data::shots::ShotReport {
+    match train.shot_style {
+        ShotStyle::Call => data::shots::attach(tasks, pool, train.shots),
+        ShotStyle::Turn => data::shots::attach_played(tasks, pool, train.shots, registry),
+    }
 }
 
 /// One line on what [`data::shots::attach`] did, for `k` shots per task.
 pub fn shot_summary(report: &data::shots::ShotReport, k: usize) -> String {
     format!(
-        "shots: {} pool tasks can be shots; {} tasks got {k}, {} fewer, {} none",
-        report.candidates, report.full, report.partial, report.none
+        "shots: {} pool tasks can be shots{}; {} tasks got {k}, {} fewer, {} none",
+        report.candidates,
+        match report.unplayable {
+            0 => String::new(),
+            n => format!(" ({n} passed over: a call returned no result)"),
+        },
+        report.full,
+        report.partial,
+        report.none
     )
 }
 

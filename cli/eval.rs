@@ -319,10 +319,10 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
             data.display()
         )));
     }
-    let shots = attach_shots(&cfg, &mut tasks)?;
     let registry = Registry::load_dir(&args.tools, cfg.sandbox.clone())
         .map_err(|e| Failure::Usage(anyhow!("--tools: {e}")))?;
     crate::terminal::warn_problems(&registry);
+    let shots = attach_shots(&cfg, &mut tasks, &registry)?;
     let named = registry.specs();
     let ckpt = cfg.load_checkpoint(&cfg.device()?)?;
     cfg.env.template = cfg
@@ -433,7 +433,11 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
 /// many tasks got how many. A task file that already carries demonstrations (`tz data shots`)
 /// is an error then, not shots twice. BFCL's functions are its examples' own, so its tasks
 /// find no shot there, and the counts say so.
-fn attach_shots(cfg: &Config, tasks: &mut [Task]) -> Result<Option<serde_json::Value>, Failure> {
+fn attach_shots(
+    cfg: &Config,
+    tasks: &mut [Task],
+    registry: &Registry,
+) -> Result<Option<serde_json::Value>, Failure> {
     let k = cfg.train.shots;
     if k == 0 {
         return Ok(None);
@@ -441,7 +445,7 @@ fn attach_shots(cfg: &Config, tasks: &mut [Task]) -> Result<Option<serde_json::V
     crate::data::refuse_second_shots(tasks.iter(), k)?;
     let (sets, _) = crate::train::load_sets(cfg)?;
     let pool: Vec<Task> = sets.into_iter().flat_map(|s| s.tasks).collect();
-    let counts = tz_env::data::shots::attach(tasks, &pool, k);
+    let counts = crate::data::attach_shots(tasks, &pool, &cfg.train, registry);
     eprintln!("{}", crate::data::shot_summary(&counts, k));
     let source = if cfg.train.data.is_empty() {
         json!({"generated": cfg.train.generated_tasks, "seed": cfg.train.seed,
@@ -455,8 +459,11 @@ fn attach_shots(cfg: &Config, tasks: &mut [Task]) -> Result<Option<serde_json::V
                 .collect::<Result<Vec<_>, _>>()?
         )
     };
+    let style = serde_json::to_value(cfg.train.shot_style).map_err(|e| anyhow!(e))?;
     Ok(Some(json!({
         "k": k,
+        "style": style,
+        "unplayable": counts.unplayable,
         "pool": source,
         "pool_candidates": counts.candidates,
         "tasks_with_k": counts.full,

@@ -262,15 +262,16 @@ fn data(cfg: &Config, registry: &Registry) -> Result<(Vec<TaskSet>, Vec<Task>), 
         crate::data::refuse_second_shots(all, t.shots)?;
         // The pool is the training data as loaded (before any task gets shots).
         let pool: Vec<Task> = sets.iter().flat_map(|s| s.tasks.iter().cloned()).collect();
+        let attach = |tasks: &mut [Task]| crate::data::attach_shots(tasks, &pool, t, registry);
         for set in &mut sets {
-            let report = tz_env::data::shots::attach(&mut set.tasks, &pool, t.shots);
+            let report = attach(&mut set.tasks);
             eprintln!(
                 "{}: {}",
                 set.name,
                 crate::data::shot_summary(&report, t.shots)
             );
         }
-        let report = tz_env::data::shots::attach(&mut eval, &pool, t.shots);
+        let report = attach(&mut eval);
         eprintln!("held-out: {}", crate::data::shot_summary(&report, t.shots));
     }
     let named = registry.specs();

@@ -303,3 +303,52 @@ fn score_gives_the_calling_completion_the_higher_reward_on_an_imported_relevance
         assert_eq!(lines[1]["parts"]["strict_match"], 0.0);
     }
 }
+
+/// `tz data shots --style turn` shows each shot's calls' results from the tools and an answer,
+/// in a file `tz data check` accepts.
+#[test]
+fn whole_turn_shots_show_each_call_s_result_and_an_answer() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let train = tmp.path().join("t.jsonl");
+    let tools = tools_dir();
+    gen_tasks(60, 4, &train);
+    let test = tmp.path().join("t.test.jsonl");
+    let out = tmp.path().join("turn.jsonl");
+    let run = tz(&[
+        "data",
+        "shots",
+        s(&test),
+        "--pool",
+        s(&train),
+        "--style",
+        "turn",
+        "--tools",
+        s(&tools),
+        "-o",
+        s(&out),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let mut shots = 0;
+    for line in std::fs::read_to_string(&out).expect("shots").lines() {
+        let task: Value = serde_json::from_str(line).expect("task");
+        let Some(demos) = task["demonstrations"].as_array() else {
+            continue;
+        };
+        shots += 1;
+        let calls = demos[1]["tool_calls"].as_array().expect("calls");
+        assert_eq!(demos.len(), 3 + calls.len(), "{demos:?}");
+        for (call, result) in calls.iter().zip(&demos[2..]) {
+            assert_eq!(result["role"], "tool");
+            assert_eq!(result["name"], call["name"]);
+            let text = result["content"].as_str().expect("result");
+            assert!(!text.is_empty() && !text.starts_with("error"), "{text}");
+        }
+        let last = &demos[demos.len() - 1];
+        assert_eq!(last["role"], "assistant");
+        let answer = last["content"].as_str().expect("answer");
+        assert!(answer.contains("</think><answer>"), "{answer}");
+    }
+    assert!(shots > 0, "no task got a shot");
+    let check = tz(&["data", "check", s(&out), "--tools", s(&tools)]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}

@@ -487,3 +487,84 @@ fn a_tasks_own_demonstrations_follow_the_configs_and_precede_the_request() {
     assert_eq!(plain.reward, ep.reward, "shots are prompt text only");
     assert_eq!(ep.reward.get("strict_match"), Some(1.0), "{:?}", ep.reward);
 }
+
+/// A whole-turn shot (`train.shot_style = "turn"`) shows the results an episode of its pool
+/// task shows, as the same text, then an answer; a pool task whose call returns no result is
+/// passed over for the next one.
+#[test]
+fn a_whole_turn_shot_shows_what_its_episode_shows_and_skips_a_failing_call() {
+    use tz_env::data::shots::{attach, attach_played};
+    use tz_env::prompt::{Template, render_task};
+    use tz_env::task::Role;
+    let reg = registry();
+    let mut good = percent_task(&["7959*5/100"]);
+    good.id = "good".into();
+    good.messages[0].content = "What is 5% of 7959, please?".into();
+    let mut bad = good.clone();
+    bad.id = "bad".into();
+    bad.messages[0].content = "What is 5% of 7959, as a number?".into();
+    bad.turns[0].reference_calls = Some(vec![ToolCall::new(
+        "calculate",
+        serde_json::json!({"expression": 5}),
+    )]);
+    let target = || {
+        let mut t = percent_task(&["2+2"]);
+        t.messages[0].content = "What is 2+2?".into();
+        vec![t]
+    };
+
+    // The pool task played as an episode: the model segment calls, the tool segment answers.
+    let cfg = EpisodeConfig {
+        template: Template::ChatMl,
+        ..EpisodeConfig::default()
+    };
+    let specs = good.resolve_tools(&reg.specs()).expect("tools resolve");
+    let ep = episode::run(&reg, &good, 0, 0, &cfg, oracle(&good, specs.clone())).expect("host");
+    let tool_segment = &ep
+        .segments
+        .iter()
+        .find(|s| s.origin == Origin::Tool)
+        .expect("a tool segment")
+        .text;
+
+    let mut tasks = target();
+    let report = attach_played(&mut tasks, std::slice::from_ref(&good), 1, &reg);
+    assert_eq!((report.full, report.unplayable), (1, 0), "{report:?}");
+    let demos = &tasks[0].demonstrations;
+    let roles: Vec<Role> = demos.iter().map(|m| m.role).collect();
+    assert_eq!(
+        roles,
+        [Role::User, Role::Assistant, Role::Tool, Role::Assistant]
+    );
+    assert_eq!(demos[2].content, ep.calls[0].outcome.outcome.model_text());
+    assert_eq!(demos[2].content, r#"{"result":397.95}"#, "the real result");
+    assert!(
+        demos[3]
+            .content
+            .ends_with(r#"<answer>{"result":397.95}</answer>"#),
+        "{}",
+        demos[3].content
+    );
+    assert!(demos[3].tool_calls.is_empty());
+    let prompt = render_task(Template::ChatMl, &tasks[0], &specs);
+    let opening = tool_segment.trim_end_matches("<|im_start|>assistant\n");
+    assert!(
+        prompt.contains(opening),
+        "the shot shows the tool turn as the episode did:\n{opening}\n---\n{prompt}"
+    );
+
+    // Cut after the call, the same shot is its first two messages.
+    let mut cut = target();
+    attach(&mut cut, std::slice::from_ref(&good), 1);
+    assert_eq!(cut[0].demonstrations, demos[..2]);
+
+    // A call that returns an error is no demonstration: passed over, counted.
+    let mut tasks = target();
+    let report = attach_played(&mut tasks, std::slice::from_ref(&bad), 1, &reg);
+    assert_eq!((report.none, report.unplayable), (1, 1), "{report:?}");
+    assert!(tasks[0].demonstrations.is_empty());
+    let mut tasks = target();
+    let report = attach_played(&mut tasks, &[bad.clone(), good.clone()], 1, &reg);
+    assert_eq!(report.full, 1, "{report:?}");
+    assert_eq!(tasks[0].demonstrations[0].content, good.messages[0].content);
+}

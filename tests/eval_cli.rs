@@ -178,6 +178,7 @@ fn under_train_shots_eval_shows_the_prompts_training_shows() {
     assert_eq!(differ, prompts(&none).len(), "every task got its shot");
     let recorded = &config["setup"]["shots"];
     assert_eq!(recorded["k"], 1, "{recorded}");
+    assert_eq!(recorded["style"], "call", "{recorded}");
     assert_eq!(recorded["tasks_with_none"], 0, "{recorded}");
     assert_eq!(
         recorded["pool"][0]["sha256"].as_str().map(str::len),

@@ -73,6 +73,10 @@ pub struct TrainConfig {
     /// `[env] demonstrations`. Prompt text, never trained; 0 (the default): none, the paper's
     /// zero setting.
     pub shots: usize,
+    /// What a shot shows after its request: `call` (the calling message, cut there) or `turn`
+    /// (also the calls' real results, run in the sandbox, and an answer, so the model sees what
+    /// follows a result).
+    pub shot_style: tz_env::data::shots::ShotStyle,
     /// Held-out tasks evaluated (greedy) at each evaluation.
     pub eval_tasks: usize,
     /// Evaluate every this many steps (also before the first step and after the last); 0: only
@@ -121,6 +125,7 @@ impl Default for TrainConfig {
             generated_class_multi_turn: 0.0,
             eval_data: None,
             shots: 0,
+            shot_style: tz_env::data::shots::ShotStyle::Call,
             eval_tasks: 64,
             eval_every: 10,
             checkpoint_every: 10,

@@ -92,7 +92,8 @@ fn shots_call_only_offered_functions_and_never_show_the_task_itself() {
             candidates: 4,
             full: 0,
             partial: 2,
-            none: 2
+            none: 2,
+            unplayable: 0
         }
     );
     for t in &tasks {
