@@ -46,7 +46,7 @@ pub(crate) struct Heads {
 }
 
 impl Heads {
-    fn n_rep(&self) -> usize {
+    pub(super) fn n_rep(&self) -> usize {
         self.heads / self.kv_heads
     }
 }
@@ -84,7 +84,7 @@ pub(crate) fn attention(
 
 /// How a layout move treats each head's `d` values.
 #[derive(Clone, Copy)]
-enum Rotate {
+pub(super) enum Rotate {
     /// Copied as they are.
     No,
     /// Rope at the row's position, times the factor.
@@ -117,7 +117,7 @@ impl Rotate {
 }
 
 /// `x` `[b·t, n_heads·d]` (rows by position) to `[b, kv_heads, (n_heads / kv_heads)·t, d]`.
-fn to_heads(
+pub(super) fn to_heads(
     x: &[f32],
     shape: Heads,
     n_heads: usize,
@@ -146,7 +146,7 @@ fn to_heads(
 }
 
 /// The inverse layout move of [`to_heads`]: `[b, kv_heads, n_rep·t, d]` to `[b·t, n_heads·d]`.
-fn from_heads(
+pub(super) fn from_heads(
     x: &[f32],
     shape: Heads,
     n_heads: usize,

@@ -7,6 +7,7 @@
 //! into the time axis (`[b, kv_heads, n_rep * t, d]`) instead of copying keys and values.
 
 mod attention;
+mod attention_spans;
 mod autocast;
 mod batch;
 mod cache;
@@ -32,6 +33,9 @@ use candle_nn::VarBuilder;
 
 use crate::model_config::ModelConfig;
 use crate::{Error, Result};
+pub(crate) use attention_spans::Span;
+#[cfg(test)]
+pub(crate) use attention_spans::dense_allowed;
 use layers::{Linear, MASKED, Mlp, RmsNorm, Rope, apply_rope};
 
 #[derive(Debug, Clone)]
@@ -60,17 +64,14 @@ impl Attention {
         })
     }
 
-    /// `x`: `[b * t, hidden]`; `bias`: `[b, 1, 1, t, T]` additive mask; returns `[b * t, hidden]`.
-    #[allow(clippy::too_many_arguments)]
+    /// `x`: `[b * t, hidden]` under `ctx`; returns `[b * t, hidden]`.
     fn forward(
         &self,
         x: &Tensor,
-        (b, t): (usize, usize),
-        cos: &Tensor,
-        sin: &Tensor,
-        bias: &Tensor,
+        ctx: &LayerContext,
         cache: Option<(&mut KvCache, usize)>,
     ) -> Result<Tensor> {
+        let (b, t, cos, sin) = (ctx.b, ctx.t, &ctx.cos, &ctx.sin);
         let (h, kvh, d) = (self.heads, self.kv_heads, self.head_dim);
         let n_rep = h / kvh;
         let scale = 1.0 / (d as f64).sqrt();
@@ -88,9 +89,17 @@ impl Attention {
                 kv_heads: kvh,
                 d,
             };
-            let out = attention::attention((&q, &k, &v), (cos, sin), bias, shape, scale)?;
+            let out = match &ctx.keys {
+                Keys::Spans(spans, _) => {
+                    attention_spans::attention_spans((&q, &k, &v), (cos, sin), spans, shape, scale)?
+                }
+                Keys::Bias(bias) => {
+                    attention::attention((&q, &k, &v), (cos, sin), bias, shape, scale)?
+                }
+            };
             return self.o.forward(&out);
         }
+        let bias = ctx.bias(x.device())?;
         let q = q.reshape((b, t, h, d))?.transpose(1, 2)?; // [b, h, t, d]
         let k = self
             .k
@@ -151,9 +160,41 @@ impl Attention {
 pub(crate) struct LayerContext {
     b: usize,
     t: usize,
-    bias: Tensor,
+    /// The keys each query may attend.
+    keys: Keys,
     cos: Tensor,
     sin: Tensor,
+}
+
+/// The keys each query of a forward pass may attend.
+enum Keys {
+    /// An additive bias `[b, 1, 1, t, T]`: 0 where allowed, [`MASKED`] elsewhere.
+    Bias(Tensor),
+    /// Packed rows' spans (one list per row); the CPU f32 path computes only the blocks they
+    /// allow, other paths take their dense bias, built on the first use.
+    Spans(Vec<Vec<Span>>, std::sync::OnceLock<Tensor>),
+}
+
+impl LayerContext {
+    /// The additive bias `[b, 1, 1, t, T]` of the keys, built from spans when they are given.
+    fn bias(&self, device: &Device) -> Result<&Tensor> {
+        match &self.keys {
+            Keys::Bias(bias) => Ok(bias),
+            Keys::Spans(spans, dense) => {
+                if let Some(bias) = dense.get() {
+                    return Ok(bias);
+                }
+                let (b, t) = (self.b, self.t);
+                let bias: Vec<f32> = spans
+                    .iter()
+                    .flat_map(|row| attention_spans::dense_allowed(row, t))
+                    .map(|a| if a > 0.0 { 0.0 } else { MASKED as f32 })
+                    .collect();
+                let bias = Tensor::from_vec(bias, (b, 1, 1, t, t), device)?;
+                Ok(dense.get_or_init(|| bias))
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -371,24 +412,32 @@ impl Model {
         self.final_norm(&x, ctx)
     }
 
-    /// What every layer shares for rows whose attention is not plain causal (packed rows, see
-    /// [`crate::train::pack`]): `allowed` (`[b, t, t]` f32) is 1 where query `i` may attend key
-    /// `j` and 0 elsewhere; every row needs at least one 1. No KV cache.
+    /// What every layer shares for packed rows ([`crate::train::pack`]), whose queries see
+    /// the keys their `spans` allow (one list per row, covering its `t` columns in order). No
+    /// KV cache.
     pub(crate) fn masked_context(
         &self,
         ids: &Tensor,
         positions: &Tensor,
-        allowed: &Tensor,
+        spans: Vec<Vec<Span>>,
     ) -> Result<LayerContext> {
         self.check_positions(positions)?;
         let (b, t) = ids.dims2()?;
-        if allowed.dims() != [b, t, t] {
+        if spans.len() != b {
             return Err(Error::Sampling(format!(
-                "attention mask is {:?} but the batch needs [{b}, {t}, {t}]",
-                allowed.dims()
+                "spans for {} rows but the batch has {b}",
+                spans.len()
             )));
         }
-        self.context_from(&allowed.to_dtype(DType::F32)?, positions)
+        attention_spans::check_spans(&spans, t).map_err(Error::Sampling)?;
+        let (cos, sin) = self.rope.at(positions)?;
+        Ok(LayerContext {
+            b,
+            t,
+            keys: Keys::Spans(spans, std::sync::OnceLock::new()),
+            cos,
+            sin,
+        })
     }
 
     /// The final-norm hidden states `[b, t, hidden]` of `ids` under `ctx` (no cache).
@@ -427,7 +476,7 @@ impl Model {
         Ok(LayerContext {
             b,
             t,
-            bias,
+            keys: Keys::Bias(bias),
             cos,
             sin,
         })
@@ -448,9 +497,7 @@ impl Model {
     ) -> Result<Tensor> {
         let block = &self.blocks[i];
         let h = block.attn_norm.forward(x)?;
-        let h = block
-            .attn
-            .forward(&h, (ctx.b, ctx.t), &ctx.cos, &ctx.sin, &ctx.bias, cache)?;
+        let h = block.attn.forward(&h, ctx, cache)?;
         let x = (x + h)?;
         let h = block.mlp.forward(&block.mlp_norm.forward(&x)?)?;
         Ok((x + h)?)

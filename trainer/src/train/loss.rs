@@ -149,20 +149,19 @@ fn inputs(model: &Model, pad_id: u32, seqs: &[Scored<'_>], rows: &[Row]) -> Resu
     let ids: Vec<&[u32]> = seqs.iter().map(|s| s.ids).collect();
     let b = rows.len();
     let (mut tokens, mut positions) = (vec![pad_id; b * cols], vec![0u32; b * cols]);
-    let mut allowed = Vec::with_capacity(b * cols * cols);
+    let mut spans = Vec::with_capacity(b);
     for (r, row) in rows.iter().enumerate() {
         let columns = row.columns(&ids);
         for (c, (id, pos, _)) in columns.iter().enumerate() {
             tokens[r * cols + c] = *id;
             positions[r * cols + c] = *pos;
         }
-        allowed.extend(pack::allowed(&columns, cols));
+        spans.push(row.spans(cols));
     }
     let device = model.device();
     let tokens = Tensor::from_vec(tokens, (b, cols), device)?;
     let positions = Tensor::from_vec(positions, (b, cols), device)?;
-    let allowed = Tensor::from_vec(allowed, (b, cols, cols), device)?;
-    let ctx = model.masked_context(&tokens, &positions, &allowed)?;
+    let ctx = model.masked_context(&tokens, &positions, spans)?;
     Ok(Some(Micro {
         ids: tokens,
         ctx,

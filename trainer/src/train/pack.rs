@@ -1,7 +1,8 @@
 //! Shared-prefix packing for the loss: the samples of one GRPO group start with the same prompt
 //! (often a thousand tokens of tool descriptions) and differ only in what follows, so one
-//! packed row holds that prompt once and then each sample's own tokens, and an attention mask
-//! lets each sample's tokens see the shared prompt and their own earlier tokens only:
+//! packed row holds that prompt once and then each sample's own tokens, and the row's attention
+//! spans ([`Row::spans`]) let each sample's tokens see the shared prompt and their own earlier
+//! tokens only:
 //!
 //! ```text
 //! sequences  a = P a₁ a₂       b = P b₁ b₂ b₃       (P: the tokens they share)
@@ -21,6 +22,8 @@
 //! sequence joins the current row when it shares at least half of its tokens with the row's
 //! first sequence (and at least the prefix already shared in the row), and the row stays within
 //! the micro-batch's token budget; otherwise it starts a new row.
+
+use crate::model::Span;
 
 /// A sequence's place in a packed row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,26 +131,38 @@ pub fn pack(seqs: &[&[u32]], budget: usize, share: bool) -> Vec<Row> {
     rows
 }
 
-/// The attention mask of `columns` (from [`Row::columns`]) padded to `cols`: entry
-/// `[i · cols + j]` is 1 where column `i` may attend column `j`: a shared column sees the
-/// shared columns up to itself, a member's column sees every shared column and its member's
-/// columns up to itself, and a padding column sees only itself.
-pub fn allowed(columns: &[(u32, u32, Option<usize>)], cols: usize) -> Vec<f32> {
-    let mut out = vec![0f32; cols * cols];
-    for i in 0..cols {
-        let row = &mut out[i * cols..(i + 1) * cols];
-        match columns.get(i) {
-            None => row[i] = 1.0,
-            Some(&(_, _, owner)) => {
-                for (j, c) in columns[..=i].iter().enumerate() {
-                    if c.2.is_none() || c.2 == owner {
-                        row[j] = 1.0;
-                    }
-                }
+impl Row {
+    /// The row's attention, padded to `cols` columns, as the model's spans: the shared columns
+    /// see the shared columns up to themselves, a member's columns see every shared column and
+    /// the member's own columns up to themselves, and padding columns see the padding up to
+    /// themselves (their outputs are never read).
+    pub(crate) fn spans(&self, cols: usize) -> Vec<Span> {
+        let mut out = Vec::with_capacity(self.members.len() + 2);
+        if self.shared > 0 {
+            out.push(Span {
+                start: 0,
+                len: self.shared,
+                shared: 0,
+            });
+        }
+        for m in &self.members {
+            if m.len > self.shared {
+                out.push(Span {
+                    start: m.start,
+                    len: m.len - self.shared,
+                    shared: self.shared,
+                });
             }
         }
+        if cols > self.len {
+            out.push(Span {
+                start: self.len,
+                len: cols - self.len,
+                shared: 0,
+            });
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -212,8 +227,7 @@ mod tests {
         let a: &[u32] = &[1, 2, 10, 11];
         let b: &[u32] = &[1, 2, 20];
         let row = &pack(&[a, b], 100, true)[0];
-        let cols = row.columns(&[a, b]);
-        let m = allowed(&cols, 6);
+        let m = crate::model::dense_allowed(&row.spans(6), 6);
         let show: Vec<String> = m
             .chunks(6)
             .map(|r| r.iter().map(|v| if *v > 0.0 { '1' } else { '.' }).collect())
