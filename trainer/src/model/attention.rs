@@ -210,34 +210,11 @@ impl CustomOp3 for AttentionOp {
         l3: &Layout,
     ) -> candle_core::Result<(CpuStorage, Shape)> {
         let shape = self.shape;
-        let Heads {
-            b,
-            t,
-            heads,
-            kv_heads,
-            d,
-        } = shape;
-        let (q, k, v) = (
-            slice(s1, l1, self.name())?,
-            slice(s2, l2, self.name())?,
-            slice(s3, l3, self.name())?,
-        );
-        if q.len() != b * t * heads * d || k.len() != b * t * kv_heads * d || v.len() != k.len() {
-            return Err(candle_core::Error::Msg(format!(
-                "tz-attention: inputs of {}, {}, {} values for {shape:?}",
-                q.len(),
-                k.len(),
-                v.len()
-            )));
-        }
+        let Heads { b, t, heads, d, .. } = shape;
+        let inputs = [(s1, l1), (s2, l2), (s3, l3)];
+        let [qh, kh, vh] =
+            inputs_to_heads(self.name(), shape, self.scale, &self.cos, &self.sin, inputs)?;
         let rt = shape.n_rep() * t;
-        let (qh, kh, vh) = with_host([&self.cos, &self.sin], |[c, s]| {
-            (
-                to_heads(q, shape, heads, (c, s), Rotate::Rope(self.scale)),
-                to_heads(k, shape, kv_heads, (c, s), Rotate::Rope(1.0)),
-                to_heads(v, shape, kv_heads, (c, s), Rotate::No),
-            )
-        })?;
         let (qh, kh, vh) = (
             self.heads_tensor(qh, rt)?,
             self.heads_tensor(kh, t)?,
@@ -269,9 +246,7 @@ impl CustomOp3 for AttentionOp {
         grad: &Tensor,
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
         let shape = self.shape;
-        let Heads {
-            t, heads, kv_heads, ..
-        } = shape;
+        let Heads { t, heads, .. } = shape;
         let saved = self.saved.lock().map_err(|_| poisoned())?;
         let Some(Saved {
             q: qh,
@@ -294,22 +269,82 @@ impl CustomOp3 for AttentionOp {
         ds.inplace_op2(p, &SoftmaxBackward { t })?;
         let dq = ds.matmul(kh)?;
         let dk = ds.t()?.matmul(qh)?;
-        let (dq, dk, dv) = with_host(
-            [&dq, &dk, &dv, &self.cos, &self.sin],
-            |[dq, dk, dv, c, s]| {
-                (
-                    from_heads(dq, shape, heads, (c, s), Rotate::RopeT(self.scale)),
-                    from_heads(dk, shape, kv_heads, (c, s), Rotate::RopeT(1.0)),
-                    from_heads(dv, shape, kv_heads, (c, s), Rotate::No),
-                )
-            },
-        )?;
-        Ok((
-            Some(Tensor::from_vec(dq, q.shape(), q.device())?),
-            Some(Tensor::from_vec(dk, k.shape(), k.device())?),
-            Some(Tensor::from_vec(dv, v.shape(), v.device())?),
-        ))
+        let grads = with_host([&dq, &dk, &dv], |[dq, dk, dv]| {
+            grads_from_heads(
+                shape,
+                self.scale,
+                &self.cos,
+                &self.sin,
+                [dq, dk, dv],
+                [q, k, v],
+            )
+        })??;
+        Ok(grads)
     }
+}
+
+/// The inputs of an attention op (`q` `[b·t, heads·d]`, `k`, `v` `[b·t, kv_heads·d]`), checked
+/// against `shape` and moved heads first: q with rope and `scale`, k with rope, v as it is.
+pub(super) fn inputs_to_heads(
+    op: &str,
+    shape: Heads,
+    scale: f32,
+    cos: &Tensor,
+    sin: &Tensor,
+    inputs: [(&CpuStorage, &Layout); 3],
+) -> candle_core::Result<[Vec<f32>; 3]> {
+    let Heads {
+        b,
+        t,
+        heads,
+        kv_heads,
+        d,
+    } = shape;
+    let [q, k, v] = inputs.map(|(s, l)| slice(s, l, op));
+    let (q, k, v) = (q?, k?, v?);
+    if q.len() != b * t * heads * d || k.len() != b * t * kv_heads * d || v.len() != k.len() {
+        return Err(candle_core::Error::Msg(format!(
+            "{op}: inputs of {}, {}, {} values for {shape:?}",
+            q.len(),
+            k.len(),
+            v.len()
+        )));
+    }
+    with_host([cos, sin], |[c, s]| {
+        [
+            to_heads(q, shape, heads, (c, s), Rotate::Rope(scale)),
+            to_heads(k, shape, kv_heads, (c, s), Rotate::Rope(1.0)),
+            to_heads(v, shape, kv_heads, (c, s), Rotate::No),
+        ]
+    })
+}
+
+/// The gradients of an attention op's inputs `like` (q, k, v) from their heads-first
+/// gradients: the transposes of [`inputs_to_heads`]' moves.
+pub(super) fn grads_from_heads(
+    shape: Heads,
+    scale: f32,
+    cos: &Tensor,
+    sin: &Tensor,
+    [dq, dk, dv]: [&[f32]; 3],
+    like: [&Tensor; 3],
+) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+    let Heads {
+        heads, kv_heads, ..
+    } = shape;
+    let [dq, dk, dv] = with_host([cos, sin], |[c, s]| {
+        [
+            from_heads(dq, shape, heads, (c, s), Rotate::RopeT(scale)),
+            from_heads(dk, shape, kv_heads, (c, s), Rotate::RopeT(1.0)),
+            from_heads(dv, shape, kv_heads, (c, s), Rotate::No),
+        ]
+    })?;
+    let [q, k, v] = like;
+    Ok((
+        Some(Tensor::from_vec(dq, q.shape(), q.device())?),
+        Some(Tensor::from_vec(dk, k.shape(), k.device())?),
+        Some(Tensor::from_vec(dv, v.shape(), v.device())?),
+    ))
 }
 
 fn poisoned() -> candle_core::Error {

@@ -24,8 +24,8 @@ use std::sync::Mutex;
 use candle_core::{CpuStorage, CustomOp3, Layout, Shape, Tensor};
 use rayon::prelude::*;
 
-use super::attention::{Heads, Rotate, from_heads, to_heads};
-use super::fused::{slice, with_host};
+use super::attention::{Heads, Rotate, from_heads, grads_from_heads, inputs_to_heads, to_heads};
+use super::fused::with_host;
 
 /// A run of a packed row's queries and the keys it may attend: queries `start..start + len`
 /// see every key `0..shared` and, causally, their own run (query `i` sees `start..=i`).
@@ -218,33 +218,10 @@ impl CustomOp3 for SpansOp {
         l3: &Layout,
     ) -> candle_core::Result<(CpuStorage, Shape)> {
         let shape = self.shape;
-        let Heads {
-            b,
-            t,
-            heads,
-            kv_heads,
-            d,
-        } = shape;
-        let (q, k, v) = (
-            slice(s1, l1, self.name())?,
-            slice(s2, l2, self.name())?,
-            slice(s3, l3, self.name())?,
-        );
-        if q.len() != b * t * heads * d || k.len() != b * t * kv_heads * d || v.len() != k.len() {
-            return Err(candle_core::Error::Msg(format!(
-                "tz-attention-spans: inputs of {}, {}, {} values for {shape:?}",
-                q.len(),
-                k.len(),
-                v.len()
-            )));
-        }
-        let (qh, kh, vh) = with_host([&self.cos, &self.sin], |[c, s]| {
-            (
-                to_heads(q, shape, heads, (c, s), Rotate::Rope(self.scale)),
-                to_heads(k, shape, kv_heads, (c, s), Rotate::Rope(1.0)),
-                to_heads(v, shape, kv_heads, (c, s), Rotate::No),
-            )
-        })?;
+        let Heads { b, t, heads, d, .. } = shape;
+        let inputs = [(s1, l1), (s2, l2), (s3, l3)];
+        let [qh, kh, vh] =
+            inputs_to_heads(self.name(), shape, self.scale, &self.cos, &self.sin, inputs)?;
         let mut oh = vec![0f32; qh.len()];
         let mut p = vec![0f32; self.probs_len];
         let outs = self.split_rows(&mut oh);
@@ -291,13 +268,7 @@ impl CustomOp3 for SpansOp {
         grad: &Tensor,
     ) -> candle_core::Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
         let shape = self.shape;
-        let Heads {
-            t,
-            heads,
-            kv_heads,
-            d,
-            ..
-        } = shape;
+        let Heads { t, heads, d, .. } = shape;
         let saved = self.saved.lock().map_err(|_| poisoned())?;
         let Some(Saved {
             q: qh,
@@ -391,18 +362,15 @@ impl CustomOp3 for SpansOp {
                     add(&mut dv[start * d..][..own], &pv[sh..]);
                 }
             });
-        let (dq, dk, dv) = with_host([&self.cos, &self.sin], |[c, s]| {
-            (
-                from_heads(&dqh, shape, heads, (c, s), Rotate::RopeT(self.scale)),
-                from_heads(&dkh, shape, kv_heads, (c, s), Rotate::RopeT(1.0)),
-                from_heads(&dvh, shape, kv_heads, (c, s), Rotate::No),
-            )
-        })?;
-        Ok((
-            Some(Tensor::from_vec(dq, q.shape(), q.device())?),
-            Some(Tensor::from_vec(dk, k.shape(), k.device())?),
-            Some(Tensor::from_vec(dv, v.shape(), v.device())?),
-        ))
+        let heads_first = [dqh.as_slice(), &dkh, &dvh];
+        grads_from_heads(
+            shape,
+            self.scale,
+            &self.cos,
+            &self.sin,
+            heads_first,
+            [q, k, v],
+        )
     }
 }
 
