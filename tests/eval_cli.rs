@@ -196,6 +196,44 @@ fn under_train_shots_eval_shows_the_prompts_training_shows() {
         "{}",
         stderr(&twice)
     );
+    // Whole-turn shots: the file `tz data shots --style turn` writes and the config's
+    // train.shot_style = "turn" show the same prompts, which are not the call-only ones.
+    let turn_file = tmp.path().join("turn-shots.jsonl");
+    let tools = tools_dir();
+    let written = tz(&[
+        "data",
+        "shots",
+        s(&test),
+        "--pool",
+        s(&train),
+        "--style",
+        "turn",
+        "--tools",
+        s(&tools),
+        "-o",
+        s(&turn_file),
+    ]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let turn_reports = ["turn-file", "turn-config"].map(|n| tmp.path().join(format!("{n}.json")));
+    let run = eval(&turn_file, &plain, &turn_reports[0]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let by_turn = [&by_config[..], &["--set", "train.shot_style=\"turn\""]].concat();
+    let run = eval(&test, &by_turn, &turn_reports[1]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let [turn_file, turn_config] = turn_reports.each_ref().map(|p| read(p));
+    assert_eq!(
+        prompts(&turn_file),
+        prompts(&turn_config),
+        "the same prompts"
+    );
+    assert!(
+        prompts(&turn_config)
+            .iter()
+            .zip(prompts(&config))
+            .all(|(a, b)| *a != b),
+        "a whole turn is not the call-only shot"
+    );
+    assert_eq!(turn_config["setup"]["shots"]["style"], "turn");
 }
 
 #[test]
