@@ -407,6 +407,13 @@ fn evaluate(args: &RunArgs, config: &ConfigArgs) -> Result<ExitCode, Failure> {
         ("code_version".to_string(), json!(env!("TZ_VERSION"))),
         ("limit_per_category".to_string(), json!(args.limit)),
     ]);
+    if let (Some(prefill), Some(recorded)) = (
+        &episode.result_prefill,
+        setup.get_mut("episode").and_then(|e| e.as_object_mut()),
+    ) {
+        // Recorded only when set, so reports without it stay byte-identical.
+        recorded.insert("result_prefill".into(), json!(prefill));
+    }
     if let Some(shots) = shots {
         setup.insert("shots".to_string(), shots);
     }

@@ -568,3 +568,56 @@ fn a_whole_turn_shot_shows_what_its_episode_shows_and_skips_a_failing_call() {
     assert_eq!(report.full, 1, "{report:?}");
     assert_eq!(tasks[0].demonstrations[0].content, good.messages[0].content);
 }
+
+/// `[env] result_prefill` opens the round after tool results instead of `assistant_prefill`,
+/// and the parser reads each completion with the prefill it continued.
+#[test]
+fn the_round_after_tool_results_continues_the_result_prefill() {
+    let reg = registry();
+    let task = percent_task(&["7959*5/100"]);
+    let cfg = EpisodeConfig {
+        assistant_prefill: "<think>The user asks".into(),
+        result_prefill: Some("<think>The result is".into()),
+        ..EpisodeConfig::default()
+    };
+    let mut round = 0;
+    let ep = episode::run(&reg, &task, 0, 0, &cfg, |prompt| {
+        round += 1;
+        let (ends, text) = if round == 1 {
+            let call = ToolCall::new("calculate", serde_json::json!({"expression": "7959*5/100"}));
+            (
+                "<think>The user asks",
+                format!(" for 5%.</think>{}", render_tool_call_block(&[call])),
+            )
+        } else {
+            (
+                "<think>The result is",
+                " 397.95.</think><answer>397.95</answer>".to_string(),
+            )
+        };
+        assert!(prompt.ends_with(ends), "round {round}: {prompt}");
+        Generation {
+            tokens: 10,
+            text,
+            end_of_turn: None,
+        }
+    })
+    .expect("host ok");
+    assert_eq!(round, 2);
+    let tool = ep
+        .segments
+        .iter()
+        .find(|s| s.origin == Origin::Tool)
+        .expect("tool turn");
+    assert!(tool.text.ends_with("<think>The result is"), "{}", tool.text);
+    let completions = &ep.turns[0].completions;
+    assert!(
+        completions[0].starts_with("<think>The user asks for 5%."),
+        "{completions:?}"
+    );
+    assert!(
+        completions[1].starts_with("<think>The result is 397.95."),
+        "{completions:?}"
+    );
+    assert_eq!(ep.reward.get("strict_match"), Some(1.0), "{:?}", ep.reward);
+}

@@ -175,7 +175,7 @@ fn calling(c: &Candidate) -> Message {
     };
     let mut answer = Message::new(
         Role::Assistant,
-        format!("<think>The user asks for this; {functions}.</think>"),
+        format!("{CALL_THINK} {functions}.</think>"),
     );
     answer.tool_calls = c.calls.clone();
     answer
@@ -204,19 +204,24 @@ fn play(registry: &Registry, c: &Candidate) -> Option<Vec<Message>> {
         quoted.push(clip(result, ANSWER_QUOTE_CHARS));
         out.push(Message::tool(&call.name, outcome.model_text()));
     }
-    let from = match names(&c.calls).as_slice() {
-        [one] => format!("The {one} function returned its result"),
-        many => format!("The functions {} returned their results", many.join(", ")),
-    };
     out.push(Message::new(
         Role::Assistant,
         format!(
-            "<think>{from}; I can answer the user now.</think><answer>{}</answer>",
+            "{RESULTS_THINK} I can answer the user now.</think><answer>{}</answer>",
             quoted.join("; ")
         ),
     ));
     Some(out)
 }
+
+/// How a whole-turn shot's closing message begins: one fixed sentence for any function, which
+/// `[env] result_prefill` can repeat so the round after results opens as the shot's does
+/// (`examples/shots-demo.toml`).
+pub const RESULTS_THINK: &str = "<think>The results are in;";
+
+/// How a shot's calling message begins (then the functions it calls), which `[env]
+/// assistant_prefill` can repeat.
+pub const CALL_THINK: &str = "<think>The user asks for this;";
 
 /// `text`, cut to at most `chars` characters (with `...` when cut).
 fn clip(text: &str, chars: usize) -> String {

@@ -22,7 +22,8 @@
 //! prompt and the task's messages (followed by the task's own `demonstrations`, see
 //! [`crate::data::shots`]), and `assistant_prefill` follows every assistant prefix (in the
 //! first prompt and in every continuation, so it belongs to the prompt or tool segment before
-//! the model's); each completion is parsed and recorded as prefill + generated text.
+//! the model's; `result_prefill`, when set, replaces it after tool results); each completion
+//! is parsed and recorded as prefill + generated text.
 //!
 //! Scoring: each user turn's model outputs are merged (calls of every round, in order; the
 //! first `<think>`; the last `<answer>`; every violation) and scored against that turn's
@@ -78,6 +79,10 @@ pub struct EpisodeConfig {
     /// Text written after the assistant prefix of every model turn (for example `<think>`):
     /// prompt text the model continues, read by the parser together with each completion.
     pub assistant_prefill: String,
+    /// The prefill after a round's tool results instead of `assistant_prefill` (`None`: the
+    /// same), so a prompt can open the turn that reads a result differently from the one that
+    /// reads a request.
+    pub result_prefill: Option<String>,
 }
 
 impl Default for EpisodeConfig {
@@ -90,6 +95,7 @@ impl Default for EpisodeConfig {
             match_by_execution: true,
             demonstrations: Vec::new(),
             assistant_prefill: String::new(),
+            result_prefill: None,
         }
     }
 }
@@ -125,6 +131,8 @@ pub struct Rollout<'r> {
     tools: EpisodeTools<'r>,
     cfg: EpisodeConfig,
     step: u64,
+    /// The prefill the current generation continues.
+    prefill: String,
     transcript: String,
     episode: Episode,
     turn: usize,
@@ -204,6 +212,7 @@ impl<'r> Rollout<'r> {
             tools,
             cfg: cfg.clone(),
             step,
+            prefill: cfg.assistant_prefill.clone(),
             transcript,
             episode,
             turn: 0,
@@ -272,7 +281,7 @@ impl<'r> Rollout<'r> {
         self.push(Origin::Model, &own);
         self.turn_closed = generation.end_of_turn.is_some();
         // The turn as the parser reads it: the prefill the model continued, then its text.
-        let text = format!("{}{}", self.cfg.assistant_prefill, generation.text);
+        let text = format!("{}{}", self.prefill, generation.text);
         let parsed = parse(&text);
         self.completions.push(text);
         merge(&mut self.merged, &parsed);
@@ -347,7 +356,11 @@ impl<'r> Rollout<'r> {
 
     /// Pushes `text`, which ends with an assistant prefix, and the prefill the model continues.
     fn push_opening(&mut self, origin: Origin, mut text: String) {
-        text.push_str(&self.cfg.assistant_prefill);
+        self.prefill = match (origin, &self.cfg.result_prefill) {
+            (Origin::Tool, Some(after_results)) => after_results.clone(),
+            _ => self.cfg.assistant_prefill.clone(),
+        };
+        text.push_str(&self.prefill);
         self.push(origin, &text);
     }
 

@@ -54,7 +54,8 @@ pub struct TurnRecord {
     /// User turn index.
     pub turn: usize,
     /// The model's completions in this turn, each as the parser read it: the configured
-    /// `assistant_prefill` the model continued, then the text it generated.
+    /// prefill the model continued (`assistant_prefill`, or `result_prefill` after tool
+    /// results), then the text it generated.
     pub completions: Vec<String>,
     /// Every call the model made in the turn (all rounds).
     pub calls: Vec<ToolCall>,
